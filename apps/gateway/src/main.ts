@@ -1,0 +1,35 @@
+import 'reflect-metadata';
+
+import cluster from 'node:cluster';
+
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { loadConfigOrExit } from '@switchyard/config';
+import { gatewayFastifyOptions, installRequestHooks, OpenAiErrorFilter } from '@switchyard/proxy';
+
+import { runClusterPrimary } from './cluster-primary';
+import { GatewayModule } from './gateway.module';
+
+async function bootstrap(): Promise<void> {
+  const { config, warnings } = loadConfigOrExit();
+  const { port, host, numWorkers } = config.server;
+  if (numWorkers > 1 && cluster.isPrimary) {
+    runClusterPrimary(numWorkers);
+    return;
+  }
+
+  const adapter = new FastifyAdapter(gatewayFastifyOptions(config));
+  installRequestHooks(adapter.getInstance());
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter);
+  const logger = new Logger('Gateway');
+  for (const warning of warnings) logger.warn(warning);
+  app.useGlobalFilters(new OpenAiErrorFilter(config.server.bodyLimitBytes));
+  app.enableShutdownHooks();
+  await app.listen(port, host);
+  logger.log(
+    `Switchyard gateway listening on http://${host}:${port} (config ${config.configPath}, ${config.modelList.length} deployments)`,
+  );
+}
+
+void bootstrap();

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { parseModelRef, ROUTING_STRATEGIES } from './providers';
+import {
+  nonNegativeInt,
+  nonNegativeNumber,
+  optionalBoolean,
+  optionalMapping,
+  optionalNumber,
+  optionalString,
+  portNumber,
+  positiveNumber,
+} from './schema-fields';
+
+const modelRefSchema = z
+  .string()
+  .min(1)
+  .superRefine((model, ctx) => {
+    if (model.length === 0) return; // reported by min(1)
+    const parsed = parseModelRef(model);
+    if ('problem' in parsed) ctx.addIssue({ code: 'custom', message: parsed.problem });
+  });
+
+const headerValueSchema = z.preprocess(
+  (value) => (typeof value === 'number' || typeof value === 'boolean' ? String(value) : value),
+  z.string(),
+);
+
+export const litellmParamsSchema = z.looseObject({
+  model: modelRefSchema,
+  api_base: optionalString(),
+  api_key: optionalString(),
+  api_version: optionalString(),
+  organization: optionalString(),
+  timeout: optionalNumber(positiveNumber()),
+  stream_timeout: optionalNumber(positiveNumber()),
+  max_retries: optionalNumber(nonNegativeInt()),
+  rpm: optionalNumber(nonNegativeInt()),
+  tpm: optionalNumber(nonNegativeInt()),
+  weight: optionalNumber(nonNegativeNumber()),
+  extra_headers: optionalMapping(z.record(z.string(), headerValueSchema)),
+});
+
+export const modelInfoSchema = z.looseObject({
+  id: z.preprocess(
+    (value) =>
+      value === null || value === '' ? undefined : typeof value === 'number' ? String(value) : value,
+    z.string().optional(),
+  ),
+  mode: optionalString(),
+  input_cost_per_token: optionalNumber(nonNegativeNumber()),
+  output_cost_per_token: optionalNumber(nonNegativeNumber()),
+  max_tokens: optionalNumber(nonNegativeInt()),
+  max_input_tokens: optionalNumber(nonNegativeInt()),
+  base_model: optionalString(),
+});
+
+export const deploymentSchema = z.looseObject({
+  model_name: z.string().min(1),
+  litellm_params: litellmParamsSchema,
+  model_info: optionalMapping(modelInfoSchema),
+});
+
+const aliasTargetSchema = z.union(
+  [z.string().min(1), z.looseObject({ model: z.string().min(1), hidden: optionalBoolean() })],
+  { error: 'expected a model group name or a mapping {model, hidden}' },
+);
+
+export const routerSettingsSchema = z.looseObject({
+  routing_strategy: z.preprocess(
+    (value) => (value === null ? undefined : value),
+    z.enum(ROUTING_STRATEGIES).optional(),
+  ),
+  model_group_alias: optionalMapping(z.record(z.string(), aliasTargetSchema)),
+  timeout: optionalNumber(positiveNumber()),
+  stream_timeout: optionalNumber(positiveNumber()),
+  num_retries: optionalNumber(nonNegativeInt()),
+  redis_host: optionalString(),
+  redis_port: optionalNumber(portNumber()),
+  redis_password: optionalString(),
+});
+
+export const cacheParamsSchema = z.looseObject({
+  type: optionalString(),
+  host: optionalString(),
+  port: optionalNumber(portNumber()),
+  password: optionalString(),
+});
+
+export const litellmSettingsSchema = z.looseObject({
+  drop_params: optionalBoolean(),
+  request_timeout: optionalNumber(positiveNumber()),
+  num_retries: optionalNumber(nonNegativeInt()),
+  json_logs: optionalBoolean(),
+  set_verbose: optionalBoolean(),
+  cache_params: optionalMapping(cacheParamsSchema),
+});
+
+export const generalSettingsSchema = z.looseObject({
+  master_key: optionalString(),
+  database_url: optionalString(),
+  max_request_size_mb: optionalNumber(positiveNumber()),
+  store_model_in_db: optionalBoolean(),
+});
+
+/** The config document after `os.environ/` resolution (`environment_variables` is applied before). */
+export const configDocumentSchema = z.looseObject({
+  model_list: z.preprocess(
+    (value) => (value === null ? undefined : value),
+    z.array(deploymentSchema).optional(),
+  ),
+  litellm_settings: optionalMapping(litellmSettingsSchema),
+  router_settings: optionalMapping(routerSettingsSchema),
+  general_settings: optionalMapping(generalSettingsSchema),
+});
+
+export type ConfigDocument = z.output<typeof configDocumentSchema>;
+export type DeploymentDocument = z.output<typeof deploymentSchema>;

@@ -1,0 +1,97 @@
+/** Provider prefixes this build can route to (`<provider>/<model>` in `litellm_params.model`). */
+export type ProviderName = 'openai' | 'azure' | 'mock';
+
+export type ModelMode = 'chat' | 'completion' | 'embedding' | 'moderation' | (string & {});
+
+/** One `model_list[]` entry, after `os.environ/` resolution and validation. */
+export interface DeploymentConfig {
+  /** The public model group name (`model_name`); may be a wildcard such as `openai/*` or `*`. */
+  readonly modelName: string;
+  readonly params: DeploymentParams;
+  readonly info: DeploymentInfo;
+}
+
+export interface DeploymentParams {
+  /** `litellm_params.model` as written, e.g. `azure/my-deployment`. */
+  readonly model: string;
+  readonly provider: ProviderName;
+  /** The part after the provider prefix (may be `*`). */
+  readonly providerModel: string;
+  readonly apiBase: string | undefined;
+  readonly apiKey: string | undefined;
+  readonly apiVersion: string | undefined;
+  readonly organization: string | undefined;
+  /** Seconds. */
+  readonly timeout: number | undefined;
+  /** Seconds until the first chunk of a stream. */
+  readonly streamTimeout: number | undefined;
+  readonly maxRetries: number | undefined;
+  readonly rpm: number | undefined;
+  readonly tpm: number | undefined;
+  readonly weight: number | undefined;
+  readonly extraHeaders: Readonly<Record<string, string>>;
+  /** Every other `litellm_params` key, kept for later features (order, tags, mock_response...). */
+  readonly extra: Readonly<Record<string, unknown>>;
+}
+
+export interface DeploymentInfo {
+  /** `model_info.id`, or a stable hash of the deployment's params when absent. */
+  readonly id: string;
+  readonly mode: ModelMode | undefined;
+  readonly inputCostPerToken: number | undefined;
+  readonly outputCostPerToken: number | undefined;
+  readonly maxTokens: number | undefined;
+  readonly maxInputTokens: number | undefined;
+  readonly baseModel: string | undefined;
+  /** Every other `model_info` key, echoed back by `/model/info`. */
+  readonly extra: Readonly<Record<string, unknown>>;
+}
+
+export interface RedisSettings {
+  readonly host: string;
+  readonly port: number;
+  readonly password: string | undefined;
+}
+
+/** The whole validated, frozen configuration: `config.yaml` + environment + CLI flags. */
+export interface GatewayConfig {
+  /** Absolute path of the config file that was loaded. */
+  readonly configPath: string;
+  readonly server: {
+    readonly port: number;
+    readonly host: string;
+    readonly numWorkers: number;
+    /** Largest accepted request body, bytes (`general_settings.max_request_size_mb`). */
+    readonly bodyLimitBytes: number;
+  };
+  readonly masterKey: string | undefined;
+  readonly databaseUrl: string | undefined;
+  /** Undefined when neither `REDIS_HOST` nor a config value names one. */
+  readonly redis: RedisSettings | undefined;
+  readonly storeModelInDb: boolean;
+  readonly modelList: readonly DeploymentConfig[];
+  readonly litellmSettings: {
+    readonly dropParams: boolean;
+    /** Seconds; LiteLLM's default is 6000. */
+    readonly requestTimeout: number;
+    readonly numRetries: number | undefined;
+    readonly jsonLogs: boolean;
+    readonly setVerbose: boolean;
+  };
+  readonly routerSettings: {
+    readonly routingStrategy: string;
+    readonly modelGroupAlias: Readonly<Record<string, string>>;
+    /** Seconds. */
+    readonly timeout: number | undefined;
+    readonly streamTimeout: number | undefined;
+    readonly numRetries: number | undefined;
+  };
+  /** Raw sections, for the settings later issues implement. */
+  readonly raw: {
+    readonly generalSettings: Readonly<Record<string, unknown>>;
+    readonly litellmSettings: Readonly<Record<string, unknown>>;
+    readonly routerSettings: Readonly<Record<string, unknown>>;
+  };
+  /** Settings accepted but not implemented by this build, named as `section.key`. */
+  readonly unimplementedSettings: readonly string[];
+}

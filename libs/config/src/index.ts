@@ -1,0 +1,18 @@
+export { ConfigModule, GATEWAY_CONFIG, InjectGatewayConfig } from './config.module';
+export { ConfigError } from './config-error';
+export { parseCliArgs } from './cli-args';
+export type { CliArgs } from './cli-args';
+export { loadGatewayConfig } from './load-config';
+export type { LoadedGatewayConfig } from './load-config';
+export { loadConfigOrExit } from './load-config-or-exit';
+export { ROUTING_STRATEGIES, SUPPORTED_PROVIDERS } from './providers';
+export type { RoutingStrategy } from './providers';
+export type {
+  DeploymentConfig,
+  DeploymentInfo,
+  DeploymentParams,
+  GatewayConfig,
+  ModelMode,
+  ProviderName,
+  RedisSettings,
+} from './gateway-config.types';

@@ -1,0 +1,106 @@
+import { resolve } from 'node:path';
+import { applyEnvironmentVariables } from './apply-environment-variables';
+import { parseCliArgs } from './cli-args';
+import { ConfigError } from './config-error';
+import { configDocumentSchema } from './config.schema';
+import { deepFreeze } from './deep-freeze';
+import { readEnv } from './env-values';
+import { resolveRedis, resolveServerSettings, storeModelInDbFromEnv } from './env-settings';
+import type { GatewayConfig } from './gateway-config.types';
+import { isRecord } from './is-record';
+import { describeValue } from './message-format';
+import { readConfigFile } from './read-config-file';
+import { resolveEnvRefs } from './resolve-env-refs';
+import { semanticProblems } from './semantic-checks';
+import { toGatewayConfig } from './to-gateway-config';
+import { collectUnimplementedSettings } from './unimplemented-settings';
+import { configErrorMap, formatIssues } from './zod-issues';
+
+export interface LoadedGatewayConfig {
+  readonly config: GatewayConfig;
+  /** Messages to log once at startup (unimplemented settings, unset env refs, ignored flags). */
+  readonly warnings: string[];
+}
+
+/**
+ * Loads, validates and freezes the configuration from CLI flags (`process.argv.slice(2)`), the
+ * environment and the YAML file. The top-level `environment_variables` map is written into
+ * `env` first, as LiteLLM does. Throws ConfigError listing every problem found.
+ */
+export function loadGatewayConfig(argv: readonly string[], env: NodeJS.ProcessEnv): LoadedGatewayConfig {
+  const cli = parseCliArgs(argv);
+  const givenPath = cli.config ?? readEnv(env, 'CONFIG_FILE_PATH');
+  const configPath = resolve(process.cwd(), givenPath ?? 'config.yaml');
+  const file = readConfigFile(configPath, givenPath === undefined);
+
+  const warnings: string[] = [...file.warnings];
+  const problems: string[] = [...cli.problems];
+  const document = file.document ?? {};
+  if (!isRecord(document)) {
+    const got = describeValue(document);
+    throw new ConfigError(configPath, [
+      ...problems,
+      `(document): expected a mapping of settings (model_list, general_settings...), got ${got}`,
+    ]);
+  }
+
+  const { environment_variables: environmentVariables, ...rest } = document;
+  const applied = applyEnvironmentVariables(environmentVariables, env);
+  problems.push(...applied.problems);
+  const resolution = resolveEnvRefs(rest, env);
+  const resolved = isRecord(resolution.value) ? resolution.value : {};
+
+  const parsed = configDocumentSchema.safeParse(resolved, {
+    error: configErrorMap(resolution.origins),
+  });
+  if (!parsed.success) problems.push(...formatIssues(parsed.error));
+  problems.push(...semanticProblems(resolved, document, env, resolution.origins));
+
+  const server = resolveServerSettings(cli, env);
+  problems.push(...server.problems);
+  const router = parsed.success ? parsed.data.router_settings : undefined;
+  const cacheParams = parsed.success ? parsed.data.litellm_settings?.cache_params : undefined;
+  const redis = resolveRedis(env, [
+    { host: router?.redis_host, port: router?.redis_port, password: router?.redis_password },
+    // Only a Redis cache (the default type) names a Redis server.
+    cacheParams?.type === undefined || cacheParams.type.startsWith('redis')
+      ? { host: cacheParams?.host, port: cacheParams?.port, password: cacheParams?.password }
+      : {},
+  ]);
+  problems.push(...redis.problems);
+
+  if (!parsed.success || problems.length > 0) throw new ConfigError(configPath, problems);
+
+  const unimplementedSettings = collectUnimplementedSettings(document);
+  const config = toGatewayConfig({
+    configPath,
+    parsed: parsed.data,
+    resolved,
+    raw: document,
+    env,
+    server: server.value,
+    masterKeyFromEnv: readEnv(env, 'LITELLM_MASTER_KEY'),
+    databaseUrlFromEnv: readEnv(env, 'DATABASE_URL'),
+    storeModelInDbFromEnv: storeModelInDbFromEnv(env),
+    redis: redis.value,
+    unimplementedSettings,
+  });
+
+  if (unimplementedSettings.length > 0) {
+    warnings.push(
+      `${configPath}: ${unimplementedSettings.length} setting(s) are accepted but not implemented by this build and have no effect: ${unimplementedSettings.join(', ')}`,
+    );
+  }
+  const missing = [...applied.missing, ...resolution.missing];
+  if (missing.length > 0) {
+    const listed = missing.map(({ name, path }) => `os.environ/${name} (${path})`).join(', ');
+    warnings.push(
+      `${configPath}: environment variables referenced but not set (treated as absent): ${listed}`,
+    );
+  }
+  for (const flag of cli.unknownFlags) {
+    warnings.push(`ignoring unsupported command-line argument ${flag}`);
+  }
+
+  return { config: deepFreeze(config), warnings };
+}

@@ -1,0 +1,51 @@
+import type { ProviderName } from './gateway-config.types';
+
+/** Provider prefixes this build can route to, in `litellm_params.model: <provider>/<model>`. */
+export const SUPPORTED_PROVIDERS: readonly ProviderName[] = Object.freeze(['openai', 'azure', 'mock']);
+
+export function isSupportedProvider(name: string): name is ProviderName {
+  return (SUPPORTED_PROVIDERS as readonly string[]).includes(name);
+}
+
+/** LiteLLM's `RoutingStrategy` enum values. */
+export const ROUTING_STRATEGIES = Object.freeze([
+  'simple-shuffle',
+  'least-busy',
+  'usage-based-routing',
+  'usage-based-routing-v2',
+  'latency-based-routing',
+  'cost-based-routing',
+  'provider-budget-routing',
+] as const);
+
+export type RoutingStrategy = (typeof ROUTING_STRATEGIES)[number];
+
+/** The only routing strategy this build implements; the others are accepted and reported. */
+export const IMPLEMENTED_ROUTING_STRATEGY: RoutingStrategy = 'simple-shuffle';
+
+/**
+ * Splits `<provider>/<model>` and returns the problem, if any, worded for an error line.
+ * Only the first `/` separates: `openai/ft:gpt-4o/x` is provider `openai`, model `ft:gpt-4o/x`.
+ */
+export function parseModelRef(
+  model: string,
+): { provider: ProviderName; providerModel: string } | { problem: string } {
+  const supported = `this build supports: ${SUPPORTED_PROVIDERS.join(', ')}`;
+  const slash = model.indexOf('/');
+  if (slash < 0) {
+    return {
+      problem: `expected "<provider>/<model>" (e.g. "openai/${model}"), got ${JSON.stringify(model)} (${supported})`,
+    };
+  }
+  const provider = model.slice(0, slash);
+  const providerModel = model.slice(slash + 1);
+  if (!isSupportedProvider(provider)) {
+    return {
+      problem: `unknown provider ${JSON.stringify(provider)} in ${JSON.stringify(model)} (${supported})`,
+    };
+  }
+  if (providerModel.length === 0) {
+    return { problem: `missing the model name after "${provider}/"` };
+  }
+  return { provider, providerModel };
+}

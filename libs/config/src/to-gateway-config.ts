@@ -1,0 +1,160 @@
+import type { ConfigDocument, DeploymentDocument } from './config.schema';
+import { deploymentIdOf } from './deployment-id';
+import type { DeploymentConfig, GatewayConfig, RedisSettings } from './gateway-config.types';
+import { isRecord } from './is-record';
+import { providerEnvDefault } from './provider-env-defaults';
+import { IMPLEMENTED_ROUTING_STRATEGY, parseModelRef } from './providers';
+
+const MAPPED_INFO_KEYS = [
+  'id',
+  'mode',
+  'input_cost_per_token',
+  'output_cost_per_token',
+  'max_tokens',
+  'max_input_tokens',
+  'base_model',
+] as const;
+
+const MEBIBYTE = 1024 * 1024;
+const DEFAULT_BODY_LIMIT_MB = 64;
+const DEFAULT_REQUEST_TIMEOUT_SECONDS = 6000;
+
+export interface MappingInput {
+  readonly configPath: string;
+  /** Schema output (coerced, defaults not applied). */
+  readonly parsed: ConfigDocument;
+  /** The document after `os.environ/` resolution, before coercion. */
+  readonly resolved: Readonly<Record<string, unknown>>;
+  /** The document as written in the file. */
+  readonly raw: Readonly<Record<string, unknown>>;
+  readonly env: NodeJS.ProcessEnv;
+  readonly server: Omit<GatewayConfig['server'], 'bodyLimitBytes'>;
+  readonly masterKeyFromEnv: string | undefined;
+  readonly databaseUrlFromEnv: string | undefined;
+  readonly storeModelInDbFromEnv: boolean;
+  readonly redis: RedisSettings | undefined;
+  readonly unimplementedSettings: readonly string[];
+}
+
+/** Maps the validated document to GatewayConfig (not frozen yet). */
+export function toGatewayConfig(input: MappingInput): GatewayConfig {
+  const { parsed, resolved, raw, env } = input;
+  const general = parsed.general_settings ?? {};
+  const litellm = parsed.litellm_settings ?? {};
+  const router = parsed.router_settings ?? {};
+  const resolvedList = arrayOrEmpty(resolved['model_list']);
+  const rawList = arrayOrEmpty(raw['model_list']);
+
+  return {
+    configPath: input.configPath,
+    server: {
+      ...input.server,
+      bodyLimitBytes: Math.round((general.max_request_size_mb ?? DEFAULT_BODY_LIMIT_MB) * MEBIBYTE),
+    },
+    masterKey: general.master_key ?? input.masterKeyFromEnv,
+    databaseUrl: input.databaseUrlFromEnv ?? general.database_url,
+    redis: input.redis,
+    storeModelInDb: input.storeModelInDbFromEnv || general.store_model_in_db === true,
+    modelList: (parsed.model_list ?? []).map((entry, index) =>
+      toDeployment(entry, resolvedList[index], rawList[index], env),
+    ),
+    litellmSettings: {
+      dropParams: litellm.drop_params ?? false,
+      requestTimeout: litellm.request_timeout ?? DEFAULT_REQUEST_TIMEOUT_SECONDS,
+      numRetries: litellm.num_retries,
+      jsonLogs: litellm.json_logs ?? false,
+      setVerbose: litellm.set_verbose ?? false,
+    },
+    routerSettings: {
+      routingStrategy: router.routing_strategy ?? IMPLEMENTED_ROUTING_STRATEGY,
+      modelGroupAlias: Object.fromEntries(
+        Object.entries(router.model_group_alias ?? {}).map(([alias, target]) => [
+          alias,
+          typeof target === 'string' ? target : target.model,
+        ]),
+      ),
+      timeout: router.timeout,
+      streamTimeout: router.stream_timeout,
+      numRetries: router.num_retries,
+    },
+    raw: {
+      generalSettings: recordOrEmpty(resolved['general_settings']),
+      litellmSettings: recordOrEmpty(resolved['litellm_settings']),
+      routerSettings: recordOrEmpty(resolved['router_settings']),
+    },
+    unimplementedSettings: input.unimplementedSettings,
+  };
+}
+
+function toDeployment(
+  entry: DeploymentDocument,
+  resolvedEntry: unknown,
+  rawEntry: unknown,
+  env: NodeJS.ProcessEnv,
+): DeploymentConfig {
+  const {
+    model,
+    api_base,
+    api_key,
+    api_version,
+    organization,
+    timeout,
+    stream_timeout,
+    max_retries,
+    rpm,
+    tpm,
+    weight,
+    extra_headers,
+    ...extraParams
+  } = entry.litellm_params;
+  const ref = parseModelRef(model);
+  // The schema rejected any model that does not parse, so this cannot happen.
+  if ('problem' in ref) throw new Error(`unvalidated model reference: ${ref.problem}`);
+  const { provider, providerModel } = ref;
+  const info = entry.model_info ?? {};
+  return {
+    modelName: entry.model_name,
+    params: {
+      model,
+      provider,
+      providerModel,
+      apiBase: api_base ?? providerEnvDefault(provider, 'apiBase', env),
+      apiKey: api_key ?? providerEnvDefault(provider, 'apiKey', env),
+      apiVersion: api_version ?? providerEnvDefault(provider, 'apiVersion', env),
+      organization: organization ?? providerEnvDefault(provider, 'organization', env),
+      timeout,
+      streamTimeout: stream_timeout,
+      maxRetries: max_retries,
+      rpm,
+      tpm,
+      weight,
+      extraHeaders: { ...extra_headers },
+      extra: extraParams,
+    },
+    info: {
+      id: deploymentIdOf(resolvedEntry, rawEntry),
+      mode: info.mode,
+      inputCostPerToken: info.input_cost_per_token,
+      outputCostPerToken: info.output_cost_per_token,
+      maxTokens: info.max_tokens,
+      maxInputTokens: info.max_input_tokens,
+      baseModel: info.base_model,
+      extra: withoutKeys(info, MAPPED_INFO_KEYS),
+    },
+  };
+}
+
+function withoutKeys(
+  record: Readonly<Record<string, unknown>>,
+  keys: readonly string[],
+): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).filter(([key]) => !keys.includes(key)));
+}
+
+function arrayOrEmpty(value: unknown): readonly unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function recordOrEmpty(value: unknown): Readonly<Record<string, unknown>> {
+  return isRecord(value) ? value : {};
+}

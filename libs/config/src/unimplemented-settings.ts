@@ -1,0 +1,101 @@
+import { isRecord } from './is-record';
+import { IMPLEMENTED_ROUTING_STRATEGY } from './providers';
+
+const SECTION_KEYS: Readonly<Record<string, readonly string[]>> = {
+  general_settings: ['master_key', 'database_url', 'max_request_size_mb', 'store_model_in_db'],
+  // cache_params is read for its Redis connection (a fallback for REDIS_HOST).
+  litellm_settings: [
+    'drop_params',
+    'request_timeout',
+    'num_retries',
+    'json_logs',
+    'set_verbose',
+    'cache_params',
+  ],
+  router_settings: [
+    'routing_strategy',
+    'model_group_alias',
+    'timeout',
+    'stream_timeout',
+    'num_retries',
+    'redis_host',
+    'redis_port',
+    'redis_password',
+  ],
+};
+
+const TOP_LEVEL_KEYS: readonly string[] = [
+  'model_list',
+  'environment_variables',
+  ...Object.keys(SECTION_KEYS),
+];
+
+const DEPLOYMENT_KEYS: Readonly<Record<string, readonly string[]>> = {
+  '': ['model_name', 'litellm_params', 'model_info'],
+  litellm_params: [
+    'model',
+    'api_base',
+    'api_key',
+    'api_version',
+    'organization',
+    'timeout',
+    'stream_timeout',
+    'max_retries',
+    'rpm',
+    'tpm',
+    'weight',
+    'extra_headers',
+    'mock_response',
+  ],
+  model_info: [
+    'id',
+    'mode',
+    'input_cost_per_token',
+    'output_cost_per_token',
+    'max_tokens',
+    'max_input_tokens',
+    'base_model',
+  ],
+};
+
+/**
+ * Names every setting present in the document that this build accepts but does not implement,
+ * as `section.key`; per-deployment keys appear once as `model_list[].litellm_params.key`.
+ */
+export function collectUnimplementedSettings(document: Readonly<Record<string, unknown>>): string[] {
+  const found = new Set<string>();
+  for (const [key, value] of Object.entries(document)) {
+    if (!TOP_LEVEL_KEYS.includes(key)) {
+      found.add(key);
+      continue;
+    }
+    const implemented = SECTION_KEYS[key];
+    if (implemented && isRecord(value)) {
+      for (const sectionKey of Object.keys(value)) {
+        if (!implemented.includes(sectionKey)) found.add(`${key}.${sectionKey}`);
+      }
+    }
+    if (key === 'model_list' && Array.isArray(value)) {
+      for (const entry of value) collectDeploymentKeys(entry, found);
+    }
+  }
+  const strategy = isRecord(document['router_settings'])
+    ? document['router_settings']['routing_strategy']
+    : undefined;
+  if (typeof strategy === 'string' && strategy !== IMPLEMENTED_ROUTING_STRATEGY) {
+    found.add(`router_settings.routing_strategy=${strategy}`);
+  }
+  return [...found];
+}
+
+function collectDeploymentKeys(entry: unknown, found: Set<string>): void {
+  if (!isRecord(entry)) return;
+  for (const [part, implemented] of Object.entries(DEPLOYMENT_KEYS)) {
+    const mapping = part === '' ? entry : entry[part];
+    if (!isRecord(mapping)) continue;
+    const prefix = part === '' ? 'model_list[]' : `model_list[].${part}`;
+    for (const key of Object.keys(mapping)) {
+      if (!implemented.includes(key)) found.add(`${prefix}.${key}`);
+    }
+  }
+}

@@ -1,0 +1,23 @@
+import { Controller, Get } from '@nestjs/common';
+import { SWITCHYARD_VERSION } from '@switchyard/kernel';
+
+/** Unauthenticated probes, at LiteLLM's paths (both spellings of liveness). */
+@Controller('health')
+export class HealthController {
+  @Get(['liveness', 'liveliness'])
+  liveness(): string {
+    return "I'm alive!";
+  }
+
+  @Get('readiness')
+  readiness() {
+    return {
+      status: 'healthy',
+      db: 'Not connected',
+      cache: null,
+      litellm_version: SWITCHYARD_VERSION,
+      success_callbacks: [],
+      last_updated: new Date().toISOString(),
+    };
+  }
+}

@@ -1,0 +1,65 @@
+/** OpenAI's error `type` values plus LiteLLM's proxy error types. */
+export type GatewayErrorType =
+  | 'invalid_request_error'
+  | 'auth_error'
+  | 'not_found_error'
+  | 'rate_limit_error'
+  | 'api_error'
+  | 'timeout_error'
+  | 'internal_server_error';
+
+export interface GatewayErrorOptions {
+  status: number;
+  type: GatewayErrorType;
+  param?: string | null;
+  /** Extra response headers (e.g. `retry-after` from the upstream). */
+  headers?: Record<string, string>;
+}
+
+/**
+ * The one error every transport understands: it carries the HTTP status and the fields of
+ * OpenAI's error body. Libs throw it; the transport renders it.
+ */
+export class GatewayError extends Error {
+  readonly status: number;
+  readonly type: GatewayErrorType;
+  readonly param: string | null;
+  readonly headers: Record<string, string> | undefined;
+
+  constructor(message: string, options: GatewayErrorOptions) {
+    super(message);
+    this.name = 'GatewayError';
+    this.status = options.status;
+    this.type = options.type;
+    this.param = options.param ?? null;
+    this.headers = options.headers;
+  }
+
+  static badRequest(message: string, param: string | null = null): GatewayError {
+    return new GatewayError(message, { status: 400, type: 'invalid_request_error', param });
+  }
+
+  static unauthorized(message: string): GatewayError {
+    return new GatewayError(message, { status: 401, type: 'auth_error' });
+  }
+
+  static notFound(message: string, param: string | null = null): GatewayError {
+    return new GatewayError(message, { status: 404, type: 'not_found_error', param });
+  }
+}
+
+/** OpenAI's error body; `code` is the HTTP status as a string, as LiteLLM sends it. */
+export interface OpenAiErrorBody {
+  error: { message: string; type: string; param: string | null; code: string };
+}
+
+export function toErrorBody(error: GatewayError): OpenAiErrorBody {
+  return {
+    error: {
+      message: error.message,
+      type: error.type,
+      param: error.param,
+      code: String(error.status),
+    },
+  };
+}

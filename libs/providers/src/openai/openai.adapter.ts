@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import type { DeploymentConfig } from '@switchyard/config';
+
+import {
+  CALL_TYPE_PATHS,
+  type BoundDeployment,
+  type ProviderAdapter,
+  type ProviderCall,
+  type ProviderResult,
+} from '../provider.types';
+import { callOpenAiWire, type OpenAiWireTarget } from '../upstream/openai-wire-call';
+import { UpstreamPools } from '../upstream/upstream-pools';
+
+const OPENAI_API_BASE = 'https://api.openai.com/v1';
+
+/** OpenAI itself and any OpenAI-compatible server (vLLM, Ollama, ...) through `api_base`. */
+@Injectable()
+export class OpenAiAdapter implements ProviderAdapter {
+  constructor(private readonly pools: UpstreamPools) {}
+
+  bind(deployment: DeploymentConfig): BoundDeployment {
+    const { params } = deployment;
+    const apiBase = (params.apiBase ?? OPENAI_API_BASE).replace(/\/+$/, '');
+    const url = new URL(apiBase);
+    const basePath = url.pathname.replace(/\/+$/, '');
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (params.apiKey) headers.authorization = `Bearer ${params.apiKey}`;
+    if (params.organization) headers['openai-organization'] = params.organization;
+    Object.assign(headers, params.extraHeaders);
+    const target: OpenAiWireTarget = { pool: this.pools.get(url.origin), headers, label: 'OpenAIException' };
+    const paths = {
+      chat: `${basePath}/${CALL_TYPE_PATHS.chat}`,
+      completion: `${basePath}/${CALL_TYPE_PATHS.completion}`,
+      embedding: `${basePath}/${CALL_TYPE_PATHS.embedding}`,
+      moderation: `${basePath}/${CALL_TYPE_PATHS.moderation}`,
+    };
+    return {
+      config: deployment,
+      apiBase,
+      call: (call: ProviderCall): Promise<ProviderResult> =>
+        callOpenAiWire(target, paths[call.callType], call),
+    };
+  }
+}

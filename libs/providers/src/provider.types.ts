@@ -1,0 +1,42 @@
+import type { DeploymentConfig } from '@switchyard/config';
+
+export type CallType = 'chat' | 'completion' | 'embedding' | 'moderation';
+
+/** One upstream call, as the proxy hands it to a deployment. */
+export interface ProviderCall {
+  readonly callType: CallType;
+  /** The provider's model name (wildcards already substituted). */
+  readonly upstreamModel: string;
+  /** The OpenAI-shaped request body, stripped of gateway-only fields, `model` already set. */
+  readonly body: Record<string, unknown>;
+  readonly stream: boolean;
+  readonly signal: AbortSignal;
+  /** Milliseconds until the whole answer (non-stream) or between chunks (stream). */
+  readonly timeoutMs: number;
+  /** Milliseconds until the first byte of a stream. */
+  readonly streamTimeoutMs: number;
+}
+
+/** The upstream's answer in OpenAI's shape: a JSON body, or a stream of chunk JSON texts. */
+export type ProviderResult =
+  | { readonly kind: 'json'; readonly body: Record<string, unknown> }
+  | { readonly kind: 'stream'; readonly events: AsyncIterable<string> };
+
+/** A deployment bound to its provider: everything that depends only on config is done once. */
+export interface BoundDeployment {
+  readonly config: DeploymentConfig;
+  /** The api base reported in `x-litellm-model-api-base`. */
+  readonly apiBase: string;
+  call(call: ProviderCall): Promise<ProviderResult>;
+}
+
+export interface ProviderAdapter {
+  bind(deployment: DeploymentConfig): BoundDeployment;
+}
+
+export const CALL_TYPE_PATHS: Readonly<Record<CallType, string>> = {
+  chat: 'chat/completions',
+  completion: 'completions',
+  embedding: 'embeddings',
+  moderation: 'moderations',
+};

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+
+import { AzureAdapter } from './azure/azure.adapter';
+import { MockAdapter } from './mock/mock.adapter';
+import { OpenAiAdapter } from './openai/openai.adapter';
+import { ProviderRegistry } from './provider-registry';
+import { UpstreamPools } from './upstream/upstream-pools';
+
+@Module({
+  providers: [AzureAdapter, MockAdapter, OpenAiAdapter, ProviderRegistry, UpstreamPools],
+  exports: [ProviderRegistry],
+})
+export class ProvidersModule {}

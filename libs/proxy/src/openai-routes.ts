@@ -1,0 +1,72 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { AuthService } from '@switchyard/auth';
+import { GatewayError } from '@switchyard/kernel';
+import { ModelCatalog } from '@switchyard/models';
+import type { CallType } from '@switchyard/providers';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+import { ProxyHandler } from './proxy.handler';
+import { PATH_MODEL_SCHEMAS, REQUEST_SCHEMAS } from './request-schemas';
+
+// LiteLLM's fixed `created` for every model (DEFAULT_MODEL_CREATED_AT_TIME).
+const MODEL_CREATED_AT = 1677610602;
+
+const CALL_PATHS: ReadonlyArray<[CallType, string]> = [
+  ['chat', 'chat/completions'],
+  ['completion', 'completions'],
+  ['embedding', 'embeddings'],
+  ['moderation', 'moderations'],
+];
+
+/**
+ * Registers the OpenAI-compatible routes straight on Fastify (with and without `/v1`, plus
+ * Azure's deployment paths): the hot path skips Nest's per-request pipeline.
+ */
+@Injectable()
+export class OpenAiRoutes implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly auth: AuthService,
+    private readonly catalog: ModelCatalog,
+    private readonly handler: ProxyHandler,
+  ) {}
+
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    for (const [callType, path] of CALL_PATHS) {
+      const handle = (request: FastifyRequest, reply: FastifyReply) => this.handler.handle(callType, request, reply);
+      const schema = { body: REQUEST_SCHEMAS[callType] };
+      fastify.post(`/v1/${path}`, { schema }, handle);
+      fastify.post(`/${path}`, { schema }, handle);
+      if (callType !== 'moderation') {
+        fastify.post<{ Params: { model: string } }>(
+          `/openai/deployments/:model/${path}`,
+          { schema: { body: PATH_MODEL_SCHEMAS[callType] } },
+          (request, reply) => this.handler.handle(callType, request, reply, request.params.model),
+        );
+      }
+    }
+    for (const prefix of ['/v1', '']) {
+      fastify.get(`${prefix}/models`, (request) => this.listModels(request));
+      fastify.get<{ Params: { '*': string } }>(`${prefix}/models/*`, (request) => this.getModel(request, request.params['*']));
+    }
+  }
+
+  private listModels(request: FastifyRequest) {
+    this.auth.authenticate(request.headers);
+    return { data: this.catalog.publicModelNames().map(modelObject), object: 'list' };
+  }
+
+  private getModel(request: FastifyRequest, id: string) {
+    this.auth.authenticate(request.headers);
+    if (!this.catalog.resolve(id)) {
+      throw GatewayError.notFound(`The model '${id}' does not exist`, 'model');
+    }
+    return modelObject(id);
+  }
+}
+
+function modelObject(id: string) {
+  return { id, object: 'model', created: MODEL_CREATED_AT, owned_by: 'openai' };
+}

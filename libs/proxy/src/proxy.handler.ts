@@ -1,0 +1,154 @@
+import type { OutgoingHttpHeaders } from 'node:http';
+import { performance } from 'node:perf_hooks';
+
+import { Inject, Injectable } from '@nestjs/common';
+import { AuthService } from '@switchyard/auth';
+import { GATEWAY_CONFIG, type GatewayConfig } from '@switchyard/config';
+import { GatewayError } from '@switchyard/kernel';
+import { mockAnswer, mockResponseError, type CallType, type ProviderResult } from '@switchyard/providers';
+import { Router, type Route } from '@switchyard/routing';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+import { startTiming, timingHeaders, type RequestTiming } from './request-timing';
+import { clientFrame, relayStream, type StreamState } from './stream-relay';
+import { upstreamBody } from './upstream-body';
+
+const SSE_HEADERS = {
+  'content-type': 'text/event-stream',
+  'cache-control': 'no-cache',
+  connection: 'keep-alive',
+  'x-accel-buffering': 'no',
+} as const;
+
+const ROUTE_NAMES: Readonly<Record<CallType, string>> = {
+  chat: '/chat/completions',
+  completion: '/completions',
+  embedding: '/embeddings',
+  moderation: '/moderations',
+};
+
+function invalidModel(callType: CallType, model: string): GatewayError {
+  return GatewayError.badRequest(
+    `${ROUTE_NAMES[callType]}: Invalid model name passed in model=${model}. Call \`/v1/models\` to view available models for your key.`,
+    'model',
+  );
+}
+
+/**
+ * The request path of every OpenAI-compatible call, top to bottom:
+ * authenticate → pick a deployment → call the provider → return or stream back.
+ */
+@Injectable()
+export class ProxyHandler {
+  private readonly timeoutMs: number;
+  private readonly streamTimeoutMs: number | undefined;
+  private readonly moderationModel: string | undefined;
+
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+    private readonly router: Router,
+  ) {
+    const { routerSettings, litellmSettings } = config;
+    this.timeoutMs = (routerSettings.timeout ?? litellmSettings.requestTimeout) * 1000;
+    this.streamTimeoutMs = routerSettings.streamTimeout === undefined ? undefined : routerSettings.streamTimeout * 1000;
+    const moderationModel = config.raw.generalSettings.moderation_model;
+    this.moderationModel = typeof moderationModel === 'string' ? moderationModel : undefined;
+  }
+
+  /** @hotpath */
+  async handle(callType: CallType, request: FastifyRequest, reply: FastifyReply, pathModel?: string): Promise<void> {
+    const timing = startTiming(request.startedAt);
+    this.auth.authenticate(request.headers);
+    timing.authDone = performance.now();
+
+    const body = request.body as Record<string, unknown>;
+    const requestedModel = pathModel ?? (body.model as string | undefined) ?? this.defaultModel(callType);
+    const route = this.router.route(requestedModel);
+    if (!route) throw invalidModel(callType, requestedModel);
+    timing.routed = performance.now();
+    reply.header('x-litellm-model-id', route.deployment.config.info.id);
+    reply.header('x-litellm-model-group', route.group);
+    reply.header('x-litellm-model-api-base', route.deployment.apiBase);
+
+    const stream = body.stream === true && (callType === 'chat' || callType === 'completion');
+    const controller = new AbortController();
+    const onClose = (): void => {
+      if (!reply.raw.writableFinished) controller.abort();
+    };
+    reply.raw.once('close', onClose);
+
+    timing.upstreamStarted = performance.now();
+    const result = await this.callUpstream(callType, route, body, requestedModel, stream, controller.signal);
+    if (result.kind === 'json') {
+      timing.upstreamDone = performance.now();
+      result.body.model = requestedModel;
+      reply.headers(timingHeaders(timing)).send(result.body);
+      return;
+    }
+    await this.stream(reply, result.events, requestedModel, body, controller.signal, timing);
+  }
+
+  private callUpstream(
+    callType: CallType,
+    route: Route,
+    body: Record<string, unknown>,
+    requestedModel: string,
+    stream: boolean,
+    signal: AbortSignal,
+  ): Promise<ProviderResult> {
+    const mock = body.mock_response;
+    if (mock !== undefined) {
+      if (typeof mock !== 'string') throw GatewayError.badRequest('mock_response must be a string', 'mock_response');
+      const error = mockResponseError(mock);
+      if (error) throw error;
+      return Promise.resolve(mockAnswer(callType, requestedModel, body, mock, stream));
+    }
+    const { params } = route.deployment.config;
+    const timeoutMs = params.timeout === undefined ? this.timeoutMs : params.timeout * 1000;
+    return route.deployment.call({
+      callType,
+      upstreamModel: route.upstreamModel,
+      body: upstreamBody(body, route.upstreamModel, stream),
+      stream,
+      signal,
+      timeoutMs,
+      streamTimeoutMs:
+        params.streamTimeout === undefined ? (this.streamTimeoutMs ?? timeoutMs) : params.streamTimeout * 1000,
+    });
+  }
+
+  /** Waits for the first chunk before answering, so a stream that fails early gets a real HTTP error. */
+  private async stream(
+    reply: FastifyReply,
+    events: AsyncIterable<string>,
+    requestedModel: string,
+    body: Record<string, unknown>,
+    signal: AbortSignal,
+    timing: RequestTiming,
+  ): Promise<void> {
+    const state: StreamState = {
+      requestedModel,
+      clientWantsUsage: (body.stream_options as { include_usage?: unknown } | null | undefined)?.include_usage === true,
+      signal,
+      usage: undefined,
+    };
+    const iterator = events[Symbol.asyncIterator]();
+    let firstFrame: string | undefined | null;
+    do {
+      const first = await iterator.next();
+      firstFrame = first.done ? null : clientFrame(first.value, state);
+    } while (firstFrame === undefined);
+    timing.upstreamDone = performance.now();
+
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, { ...reply.getHeaders(), ...SSE_HEADERS, ...timingHeaders(timing) } as OutgoingHttpHeaders);
+    await relayStream(raw, firstFrame, iterator, state);
+  }
+
+  private defaultModel(callType: CallType): string {
+    if (callType === 'moderation' && this.moderationModel) return this.moderationModel;
+    throw GatewayError.badRequest("Missing required parameter: 'model'.", 'model');
+  }
+}

@@ -1,0 +1,29 @@
+/** Fastify JSON schemas for the proxy routes, compiled once by Fastify at start-up. */
+
+const model = { type: 'string', minLength: 1 } as const;
+const stream = { type: 'boolean' } as const;
+const streamOptions = { type: ['object', 'null'] } as const;
+
+const messages = {
+  type: 'array',
+  minItems: 1,
+  items: { type: 'object', required: ['role'], properties: { role: { type: 'string' } } },
+} as const;
+
+function bodySchema(required: readonly string[], properties: Record<string, object>): object {
+  return { type: 'object', required, properties };
+}
+
+export const REQUEST_SCHEMAS = {
+  chat: bodySchema(['model', 'messages'], { model, messages, stream, stream_options: streamOptions }),
+  completion: bodySchema(['model', 'prompt'], { model, stream, stream_options: streamOptions }),
+  embedding: bodySchema(['model', 'input'], { model }),
+  moderation: bodySchema(['input'], { model }),
+} as const;
+
+/** Azure-style paths carry the model in the URL, so the body need not name it. */
+export const PATH_MODEL_SCHEMAS = {
+  chat: bodySchema(['messages'], { model, messages, stream, stream_options: streamOptions }),
+  completion: bodySchema(['prompt'], { model, stream, stream_options: streamOptions }),
+  embedding: bodySchema(['input'], { model }),
+} as const;
