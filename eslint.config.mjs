@@ -17,18 +17,29 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/consistent-type-imports': 'off',
       'no-restricted-syntax': [
         'error',
-        { selector: "Identifier[name='forwardRef']", message: 'Libs form a DAG: split the shared part instead of forwardRef.' },
-        { selector: "MemberExpression[object.name='Scope'][property.name=/REQUEST|TRANSIENT/]", message: 'No request- or transient-scoped providers.' },
+        {
+          selector: "Identifier[name='forwardRef']",
+          message: 'Libs form a DAG: split the shared part instead of forwardRef.',
+        },
+        {
+          selector: "MemberExpression[object.name='Scope'][property.name=/REQUEST|TRANSIENT/]",
+          message: 'No request- or transient-scoped providers.',
+        },
       ],
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: LIBS.map((lib) => `@switchyard/${lib}/*`), message: "Import a lib through its index ('@switchyard/<lib>')." },
-            { group: ['**/libs/*/src/**', '../../libs/**', '../../../libs/**'], message: "Import a lib through its alias ('@switchyard/<lib>')." },
+            {
+              group: [...LIBS.map((lib) => `@switchyard/${lib}/*`), '!@switchyard/*/testing'],
+              message: "Import a lib through its index ('@switchyard/<lib>').",
+            },
+            {
+              group: ['**/libs/*/src/**', '../../libs/**', '../../../libs/**'],
+              message: "Import a lib through its alias ('@switchyard/<lib>').",
+            },
           ],
         },
       ],

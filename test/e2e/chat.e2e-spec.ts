@@ -16,12 +16,20 @@ describe('chat completions through the gateway (openai SDK)', () => {
         model_list: [
           {
             model_name: 'gpt-4o',
-            litellm_params: { model: 'openai/gpt-4o-2024-08-06', api_base: `${upstream.url}/v1`, api_key: 'sk-upstream' },
+            litellm_params: {
+              model: 'openai/gpt-4o-2024-08-06',
+              api_base: `${upstream.url}/v1`,
+              api_key: 'sk-upstream',
+            },
             model_info: { id: 'gpt4o-primary' },
           },
           {
             model_name: 'gpt-4o-slow',
-            litellm_params: { model: 'openai/slowchunks-300', api_base: `${upstream.url}/v1`, api_key: 'sk-upstream' },
+            litellm_params: {
+              model: 'openai/slowchunks-300',
+              api_base: `${upstream.url}/v1`,
+              api_key: 'sk-upstream',
+            },
           },
         ],
       },
@@ -38,7 +46,12 @@ describe('chat completions through the gateway (openai SDK)', () => {
 
   it('answers a plain chat request with the upstream answer and the requested model name', async () => {
     const { data, response } = await client.chat.completions
-      .create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'echo: hello there' }], temperature: 0.2, seed: 7 })
+      .create({
+        model: 'gpt-4o',
+        messages: [{ role: 'user', content: 'echo: hello there' }],
+        temperature: 0.2,
+        seed: 7,
+      })
       .withResponse();
 
     expect(data.object).toBe('chat.completion');
@@ -95,8 +108,13 @@ describe('chat completions through the gateway (openai SDK)', () => {
     expect(chunks.length).toBeGreaterThan(3);
     expect(chunks.every((c) => c.model === 'gpt-4o')).toBe(true);
     expect(chunks.every((c) => c.choices.length > 0)).toBe(true);
-    expect(chunks.map((c) => c.choices[0]?.delta.content ?? '').join('')).toContain('one two three four five six');
-    expect(upstream.requests.at(-1)?.body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
+    expect(chunks.map((c) => c.choices[0]?.delta.content ?? '').join('')).toContain(
+      'one two three four five six',
+    );
+    expect(upstream.requests.at(-1)?.body).toMatchObject({
+      stream: true,
+      stream_options: { include_usage: true },
+    });
   });
 
   it('returns the usage chunk to a client that asked for it', async () => {
@@ -118,7 +136,11 @@ describe('chat completions through the gateway (openai SDK)', () => {
     const response = await fetch(`${gateway.url}/v1/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'gpt-4o-slow', messages: [{ role: 'user', content: 'echo: a b c d' }], stream: true }),
+      body: JSON.stringify({
+        model: 'gpt-4o-slow',
+        messages: [{ role: 'user', content: 'echo: a b c d' }],
+        stream: true,
+      }),
     });
     const reader = response.body!.getReader();
     const decoder = new TextDecoder();
@@ -145,7 +167,11 @@ describe('chat completions through the gateway (openai SDK)', () => {
         type: 'function',
         function: {
           name: 'get_weather',
-          parameters: { type: 'object', properties: { location: { type: 'string' } }, required: ['location'] },
+          parameters: {
+            type: 'object',
+            properties: { location: { type: 'string' } },
+            required: ['location'],
+          },
         },
       },
     ];
@@ -156,7 +182,10 @@ describe('chat completions through the gateway (openai SDK)', () => {
       tool_choice: 'auto',
     });
     expect(plain.choices[0]?.finish_reason).toBe('tool_calls');
-    expect(plain.choices[0]?.message.tool_calls?.[0]).toMatchObject({ type: 'function', function: { name: 'get_weather' } });
+    expect(plain.choices[0]?.message.tool_calls?.[0]).toMatchObject({
+      type: 'function',
+      function: { name: 'get_weather' },
+    });
     expect(upstream.requests.at(-1)?.body).toMatchObject({ tools, tool_choice: 'auto' });
 
     const stream = client.chat.completions.stream({

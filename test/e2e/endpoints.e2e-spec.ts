@@ -17,11 +17,22 @@ describe('completions, embeddings, moderations, models, providers', () => {
         model_list: [
           { model_name: 'gpt-4o', litellm_params: { model: 'openai/gpt-4o', ...openai } },
           { model_name: 'instruct', litellm_params: { model: 'openai/gpt-3.5-turbo-instruct', ...openai } },
-          { model_name: 'embed-small', litellm_params: { model: 'openai/text-embedding-3-small', ...openai } },
-          { model_name: 'omni-moderation-latest', litellm_params: { model: 'openai/omni-moderation-latest', ...openai } },
+          {
+            model_name: 'embed-small',
+            litellm_params: { model: 'openai/text-embedding-3-small', ...openai },
+          },
+          {
+            model_name: 'omni-moderation-latest',
+            litellm_params: { model: 'openai/omni-moderation-latest', ...openai },
+          },
           {
             model_name: 'azure-gpt',
-            litellm_params: { model: 'azure/my-gpt-deployment', api_base: upstream.url, api_key: 'azure-key', api_version: '2024-10-21' },
+            litellm_params: {
+              model: 'azure/my-gpt-deployment',
+              api_base: upstream.url,
+              api_key: 'azure-key',
+              api_version: '2024-10-21',
+            },
           },
           { model_name: 'offline', litellm_params: { model: 'mock/offline-model' } },
           { model_name: 'openai/*', litellm_params: { model: 'openai/*', ...openai } },
@@ -68,7 +79,9 @@ describe('completions, embeddings, moderations, models, providers', () => {
   it('lists and retrieves models in OpenAI shape, hiding wildcard routes', async () => {
     const page = await client.models.list();
     const ids = page.data.map((m) => m.id);
-    expect(ids).toEqual(expect.arrayContaining(['gpt-4o', 'instruct', 'embed-small', 'azure-gpt', 'offline', 'gpt-4']));
+    expect(ids).toEqual(
+      expect.arrayContaining(['gpt-4o', 'instruct', 'embed-small', 'azure-gpt', 'offline', 'gpt-4']),
+    );
     expect(ids).not.toContain('openai/*');
     expect(page.data[0]).toMatchObject({ object: 'model', created: 1677610602, owned_by: 'openai' });
 
@@ -77,17 +90,26 @@ describe('completions, embeddings, moderations, models, providers', () => {
   });
 
   it('routes aliases and wildcard model names', async () => {
-    const aliased = await client.chat.completions.create({ model: 'gpt-4', messages: [{ role: 'user', content: 'hi' }] });
+    const aliased = await client.chat.completions.create({
+      model: 'gpt-4',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
     expect(aliased.model).toBe('gpt-4');
     expect(upstream.requests.at(-1)?.body).toMatchObject({ model: 'gpt-4o' });
 
-    const wild = await client.chat.completions.create({ model: 'openai/gpt-4.1-mini', messages: [{ role: 'user', content: 'hi' }] });
+    const wild = await client.chat.completions.create({
+      model: 'openai/gpt-4.1-mini',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
     expect(wild.model).toBe('openai/gpt-4.1-mini');
     expect(upstream.requests.at(-1)?.body).toMatchObject({ model: 'gpt-4.1-mini' });
   });
 
   it('speaks Azure OpenAI upstream: deployment path, api-version and api-key header', async () => {
-    const result = await client.chat.completions.create({ model: 'azure-gpt', messages: [{ role: 'user', content: 'hi' }] });
+    const result = await client.chat.completions.create({
+      model: 'azure-gpt',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
     expect(result.model).toBe('azure-gpt');
     const sent = upstream.requests.at(-1);
     expect(sent?.path).toBe('/openai/deployments/my-gpt-deployment/chat/completions');
@@ -96,14 +118,26 @@ describe('completions, embeddings, moderations, models, providers', () => {
   });
 
   it('accepts Azure OpenAI clients on its own deployment paths', async () => {
-    const azure = new AzureOpenAI({ endpoint: gateway.url, apiKey: 'anything', apiVersion: '2024-10-21', deployment: 'gpt-4o', maxRetries: 0 });
-    const result = await azure.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] });
+    const azure = new AzureOpenAI({
+      endpoint: gateway.url,
+      apiKey: 'anything',
+      apiVersion: '2024-10-21',
+      deployment: 'gpt-4o',
+      maxRetries: 0,
+    });
+    const result = await azure.chat.completions.create({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
     expect(result.choices[0]?.message.content).toBeTruthy();
   });
 
   it('answers offline from the mock/ provider, plain and streamed, with usage', async () => {
     const before = upstream.requests.length;
-    const plain = await client.chat.completions.create({ model: 'offline', messages: [{ role: 'user', content: 'ping' }] });
+    const plain = await client.chat.completions.create({
+      model: 'offline',
+      messages: [{ role: 'user', content: 'ping' }],
+    });
     expect(plain.choices[0]?.message.content).toContain('ping');
     expect(plain.usage?.prompt_tokens).toBeGreaterThan(0);
 
@@ -143,7 +177,10 @@ describe('completions, embeddings, moderations, models, providers', () => {
 
   it('serves every route without the /v1 prefix too', async () => {
     const bare = new OpenAI({ baseURL: gateway.url, apiKey: 'anything', maxRetries: 0 });
-    const result = await bare.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] });
+    const result = await bare.chat.completions.create({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
     expect(result.model).toBe('gpt-4o');
     expect((await bare.models.list()).data.length).toBeGreaterThan(0);
     const embedded = await bare.embeddings.create({ model: 'embed-small', input: 'x' });

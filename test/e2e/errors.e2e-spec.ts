@@ -5,7 +5,11 @@ import { startMockUpstream, type MockUpstream } from '../support/mock-upstream';
 import { freePort, startGateway, type GatewayProcess } from '../support/start-gateway';
 
 async function post(url: string, body: string, headers: Record<string, string> = {}) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
   const text = await res.text();
   let json: unknown;
   try {
@@ -13,7 +17,12 @@ async function post(url: string, body: string, headers: Record<string, string> =
   } catch {
     json = undefined;
   }
-  return { status: res.status, headers: res.headers, text, json: json as { error?: Record<string, unknown> } | undefined };
+  return {
+    status: res.status,
+    headers: res.headers,
+    text,
+    json: json as { error?: Record<string, unknown> } | undefined,
+  };
 }
 
 describe('errors: bad input, upstream failures, timeouts', () => {
@@ -27,7 +36,12 @@ describe('errors: bad input, upstream failures, timeouts', () => {
     const deadPort = await freePort();
     const at = (model: string, extra: object = {}) => ({
       model_name: model,
-      litellm_params: { model: `openai/${model}`, api_base: `${upstream.url}/v1`, api_key: 'sk-upstream', ...extra },
+      litellm_params: {
+        model: `openai/${model}`,
+        api_base: `${upstream.url}/v1`,
+        api_key: 'sk-upstream',
+        ...extra,
+      },
     });
     gateway = await startGateway({
       config: {
@@ -42,7 +56,10 @@ describe('errors: bad input, upstream failures, timeouts', () => {
           at('malformed-json'),
           at('slowchunks-200'),
           at('slow-3000', { timeout: 1 }),
-          { model_name: 'dead', litellm_params: { model: 'openai/dead', api_base: `http://127.0.0.1:${deadPort}/v1` } },
+          {
+            model_name: 'dead',
+            litellm_params: { model: 'openai/dead', api_base: `http://127.0.0.1:${deadPort}/v1` },
+          },
         ],
       },
     });
@@ -80,10 +97,22 @@ describe('errors: bad input, upstream failures, timeouts', () => {
     ['missing model', JSON.stringify({ messages: [{ role: 'user', content: 'x' }] }), 'model'],
     ['messages not an array', JSON.stringify({ model: 'gpt-4o', messages: 'hi' }), 'messages'],
     ['empty messages', JSON.stringify({ model: 'gpt-4o', messages: [] }), 'messages'],
-    ['a message without role', JSON.stringify({ model: 'gpt-4o', messages: [{ content: 'x' }] }), 'messages.0.role'],
-    ['model not a string', JSON.stringify({ model: 42, messages: [{ role: 'user', content: 'x' }] }), 'model'],
+    [
+      'a message without role',
+      JSON.stringify({ model: 'gpt-4o', messages: [{ content: 'x' }] }),
+      'messages.0.role',
+    ],
+    [
+      'model not a string',
+      JSON.stringify({ model: 42, messages: [{ role: 'user', content: 'x' }] }),
+      'model',
+    ],
     ['stream not a boolean', chat('gpt-4o', { stream: 'yes' }), 'stream'],
-    ['a prototype-poisoning body', '{"__proto__": {"x": 1}, "model": "gpt-4o", "messages": [{"role":"user"}]}', undefined],
+    [
+      'a prototype-poisoning body',
+      '{"__proto__": {"x": 1}, "model": "gpt-4o", "messages": [{"role":"user"}]}',
+      undefined,
+    ],
   ])('answers %s with 400 in OpenAI error shape', async (_name, body, param) => {
     const res = await post(chatUrl, body);
     expect(res.status).toBe(400);
@@ -93,8 +122,22 @@ describe('errors: bad input, upstream failures, timeouts', () => {
   });
 
   it('never answers 500 to odd bodies on any route', async () => {
-    const bodies = ['{}', '{"model":null}', '{"model":"gpt-4o","messages":[null]}', '{"input":{}}', '{"model":"gpt-4o","prompt":1}', '0', 'true'];
-    for (const path of ['/v1/chat/completions', '/v1/completions', '/v1/embeddings', '/v1/moderations', '/chat/completions']) {
+    const bodies = [
+      '{}',
+      '{"model":null}',
+      '{"model":"gpt-4o","messages":[null]}',
+      '{"input":{}}',
+      '{"prompt":"x"}',
+      '0',
+      'true',
+    ];
+    for (const path of [
+      '/v1/chat/completions',
+      '/v1/completions',
+      '/v1/embeddings',
+      '/v1/moderations',
+      '/chat/completions',
+    ]) {
       for (const body of bodies) {
         const res = await post(`${gateway.url}${path}`, body);
         expect(res.status, `${path} ${body}`).toBeGreaterThanOrEqual(400);
@@ -102,15 +145,33 @@ describe('errors: bad input, upstream failures, timeouts', () => {
         expect(res.json?.error?.code).toBe(String(res.status));
       }
     }
-    const res = await fetch(chatUrl, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hi' });
-    expect(res.status).toBe(415);
+    const res = await fetch(chatUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'hi',
+    });
+    expect(res.status).toBe(400);
+  });
+
+  it('reads a JSON body whatever its content-type, as LiteLLM does (curl -d)', async () => {
+    for (const type of ['application/x-www-form-urlencoded', 'text/plain']) {
+      const res = await fetch(chatUrl, {
+        method: 'POST',
+        headers: { 'content-type': type },
+        body: chat('gpt-4o'),
+      });
+      expect(res.status, type).toBe(200);
+    }
   });
 
   it('admits a request carrying a 20 MB base64 image under the default limit', async () => {
     const image = `data:image/png;base64,${Buffer.alloc(15 * 1024 * 1024, 7).toString('base64')}`;
     const res = await post(
       chatUrl,
-      JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: image } }] }] }),
+      JSON.stringify({
+        model: 'gpt-4o',
+        messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: image } }] }],
+      }),
     );
     expect(res.status).toBe(200);
   });
@@ -121,16 +182,19 @@ describe('errors: bad input, upstream failures, timeouts', () => {
     expect(res.json?.error).toMatchObject({ type: 'not_found_error', code: '404' });
   });
 
-  it("passes an upstream 429 through with its message and retry-after", async () => {
+  it('passes an upstream 429 through with its message and retry-after', async () => {
     const res = await post(chatUrl, chat('fail-429'));
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('7');
-    expect(res.json?.error).toMatchObject({ type: 'rate_limit_error', code: '429' });
+    // The upstream's own error type ("requests" from OpenAI) is passed through.
+    expect(res.json?.error).toMatchObject({ type: 'requests', code: '429' });
     expect(res.json?.error?.message).toMatch(/^litellm\.RateLimitError: OpenAIException - /);
   });
 
   it('passes an upstream 400 through with its message and param', async () => {
-    const error = await client.chat.completions.create({ model: 'fail-400', messages: [{ role: 'user', content: 'hi' }] }).catch((e: unknown) => e);
+    const error = await client.chat.completions
+      .create({ model: 'fail-400', messages: [{ role: 'user', content: 'hi' }] })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
     expect((error as InstanceType<typeof OpenAI.BadRequestError>).message).toContain('OpenAIException');
   });
@@ -150,17 +214,22 @@ describe('errors: bad input, upstream failures, timeouts', () => {
 
   it('answers a stream that fails before its first chunk with an HTTP error', async () => {
     expect((await post(chatUrl, chat('fail-429', { stream: true }))).status).toBe(429);
-    expect((await post(chatUrl, chat('malformed-stream', { stream: true }))).status).toBe(502);
+    expect((await post(chatUrl, chat('fail-500', { stream: true }))).status).toBe(502);
+    expect((await post(chatUrl, chat('dead', { stream: true }))).status).toBe(502);
   });
 
-  it('ends a stream that fails after its first chunk with an error event', async () => {
-    const res = await post(chatUrl, chat('drop-mid-stream', { stream: true }));
-    expect(res.status).toBe(200);
-    const events = res.text.trim().split('\n\n');
-    expect(events[0]).toMatch(/^data: \{/);
-    const last = JSON.parse(events.at(-1)!.slice('data: '.length)) as { error: { code: string } };
-    expect(last.error.code).toBe('502');
-  });
+  it.each(['drop-mid-stream', 'malformed-stream'])(
+    'ends a stream that fails after its first chunk (%s) with an error event',
+    async (model) => {
+      const res = await post(chatUrl, chat(model, { stream: true }));
+      expect(res.status).toBe(200);
+      const events = res.text.trim().split('\n\n');
+      expect(events[0]).toMatch(/^data: \{"id"/);
+      const last = JSON.parse(events.at(-1)!.slice('data: '.length)) as { error: { code: string } };
+      expect(last.error.code).toBe('502');
+      expect(res.text).not.toContain('[DONE]');
+    },
+  );
 
   it('aborts the upstream request when the client disconnects mid-stream', async () => {
     const controller = new AbortController();
@@ -183,7 +252,9 @@ describe('errors: bad input, upstream failures, timeouts', () => {
     expect(res.headers.get('x-request-id')).toBe('client-req-1');
     expect(res.headers.get('x-litellm-call-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(Number(res.headers.get('x-litellm-overhead-duration-ms'))).toBeGreaterThanOrEqual(0);
-    expect(res.headers.get('server-timing')).toMatch(/auth;dur=[\d.]+, routing;dur=[\d.]+, upstream;dur=[\d.]+, total;dur=[\d.]+/);
+    expect(res.headers.get('server-timing')).toMatch(
+      /auth;dur=[\d.]+, routing;dur=[\d.]+, upstream;dur=[\d.]+, total;dur=[\d.]+/,
+    );
 
     const streamed = await post(chatUrl, chat('gpt-4o', { stream: true }));
     expect(streamed.headers.get('server-timing')).toMatch(/upstream;dur=/);
@@ -200,7 +271,12 @@ describe('master key auth', () => {
     upstream = await startMockUpstream();
     gateway = await startGateway({
       config: {
-        model_list: [{ model_name: 'gpt-4o', litellm_params: { model: 'openai/gpt-4o', api_base: `${upstream.url}/v1` } }],
+        model_list: [
+          {
+            model_name: 'gpt-4o',
+            litellm_params: { model: 'openai/gpt-4o', api_base: `${upstream.url}/v1` },
+          },
+        ],
         general_settings: { master_key: 'os.environ/LITELLM_MASTER_KEY', max_request_size_mb: 1 },
       },
       env: { LITELLM_MASTER_KEY: 'sk-test-master-1234' },
@@ -217,9 +293,15 @@ describe('master key auth', () => {
   it('refuses a request without a key or with a wrong one', async () => {
     const missing = await post(`${gateway.url}/v1/chat/completions`, body);
     expect(missing.status).toBe(401);
-    expect(missing.json?.error).toMatchObject({ type: 'auth_error', code: '401', message: 'Authentication Error, No api key passed in.' });
+    expect(missing.json?.error).toMatchObject({
+      type: 'auth_error',
+      code: '401',
+      message: 'Authentication Error, No api key passed in.',
+    });
 
-    const wrong = await post(`${gateway.url}/v1/chat/completions`, body, { authorization: 'Bearer sk-wrong' });
+    const wrong = await post(`${gateway.url}/v1/chat/completions`, body, {
+      authorization: 'Bearer sk-wrong',
+    });
     expect(wrong.status).toBe(401);
     expect(wrong.text).not.toContain('sk-test-master-1234');
 
@@ -238,7 +320,10 @@ describe('master key auth', () => {
 
   it('works with the openai SDK given the master key', async () => {
     const openai = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'sk-test-master-1234', maxRetries: 0 });
-    const result = await openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] });
+    const result = await openai.chat.completions.create({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
     expect(result.choices).toHaveLength(1);
   });
 
@@ -249,8 +334,13 @@ describe('master key auth', () => {
   });
 
   it('answers a body over the configured limit with 413', async () => {
-    const big = JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: 'x'.repeat(2 * 1024 * 1024) }] });
-    const res = await post(`${gateway.url}/v1/chat/completions`, big, { authorization: 'Bearer sk-test-master-1234' });
+    const big = JSON.stringify({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: 'x'.repeat(2 * 1024 * 1024) }],
+    });
+    const res = await post(`${gateway.url}/v1/chat/completions`, big, {
+      authorization: 'Bearer sk-test-master-1234',
+    });
     expect(res.status).toBe(413);
     expect(res.json?.error).toMatchObject({ code: '413' });
   });

@@ -25,6 +25,8 @@ export interface StartGatewayOptions {
   /** Extra CLI arguments replacing `--config <file> --port <port>`. */
   rawArgs?: string[];
   cwd?: string;
+  /** The port the gateway will listen on when `rawArgs`/`env` choose it; else a free one. */
+  port?: number;
 }
 
 export function freePort(): Promise<number> {
@@ -52,7 +54,11 @@ export function bareEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 /** Runs the built gateway to completion (for start-up failures) and returns its exit code and output. */
-export function runGateway(args: string[], env: Record<string, string> = {}, cwd?: string): Promise<{ code: number | null; output: string }> {
+export function runGateway(
+  args: string[],
+  env: Record<string, string> = {},
+  cwd?: string,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((done) => {
     const child = spawn(process.execPath, [GATEWAY_MAIN, ...args], { env: bareEnv(env), cwd });
     let output = '';
@@ -68,8 +74,14 @@ export function runGateway(args: string[], env: Record<string, string> = {}, cwd
 
 /** Starts the real, built gateway in its own process and waits until it answers liveness. */
 export async function startGateway(options: StartGatewayOptions): Promise<GatewayProcess> {
-  const port = await freePort();
-  const args = options.rawArgs ?? ['--config', writeConfig(options.config), '--port', String(port), ...(options.args ?? [])];
+  const port = options.port ?? (await freePort());
+  const args = options.rawArgs ?? [
+    '--config',
+    writeConfig(options.config),
+    '--port',
+    String(port),
+    ...(options.args ?? []),
+  ];
   const child = spawn(process.execPath, [GATEWAY_MAIN, ...args], {
     env: bareEnv(options.env),
     cwd: options.cwd,

@@ -21,7 +21,10 @@ async function bootstrap(): Promise<void> {
 
   const adapter = new FastifyAdapter(gatewayFastifyOptions(config));
   installRequestHooks(adapter.getInstance());
-  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter);
+  // Body parsing stays Fastify's own (see installRequestHooks), not Nest's form/JSON parsers.
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, {
+    bodyParser: false,
+  });
   const logger = new Logger('Gateway');
   for (const warning of warnings) logger.warn(warning);
   app.useGlobalFilters(new OpenAiErrorFilter(config.server.bodyLimitBytes));

@@ -1,12 +1,14 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Header } from '@nestjs/common';
 import { SWITCHYARD_VERSION } from '@switchyard/kernel';
 
 /** Unauthenticated probes, at LiteLLM's paths (both spellings of liveness). */
 @Controller('health')
 export class HealthController {
+  // LiteLLM answers a JSON string, not plain text.
   @Get(['liveness', 'liveliness'])
+  @Header('content-type', 'application/json')
   liveness(): string {
-    return "I'm alive!";
+    return JSON.stringify("I'm alive!");
   }
 
   @Get('readiness')

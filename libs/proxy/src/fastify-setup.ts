@@ -21,12 +21,19 @@ export function gatewayFastifyOptions(config: GatewayConfig): FastifyServerOptio
  * client's, if it sent one); the arrival time feeds the overhead headers.
  */
 export function installRequestHooks(fastify: FastifyInstance): void {
+  // LiteLLM reads every body as JSON whatever its content-type (curl -d sends a form type).
+  const json = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('text/plain');
+  fastify.addContentTypeParser('*', { parseAs: 'string' }, json);
   fastify.decorateRequest('startedAt', 0);
   fastify.addHook('onRequest', (request, reply, done) => {
     request.startedAt = performance.now();
     const clientRequestId = request.headers['x-request-id'];
     reply.header('x-litellm-call-id', request.id);
-    reply.header('x-request-id', typeof clientRequestId === 'string' && clientRequestId ? clientRequestId : request.id);
+    reply.header(
+      'x-request-id',
+      typeof clientRequestId === 'string' && clientRequestId ? clientRequestId : request.id,
+    );
     done();
   });
 }

@@ -6,7 +6,12 @@ interface FastifyErrorLike {
   statusCode?: number;
   code?: string;
   message: string;
-  validation?: Array<{ instancePath: string; keyword: string; message?: string; params: Record<string, unknown> }>;
+  validation?: Array<{
+    instancePath: string;
+    keyword: string;
+    message?: string;
+    params: Record<string, unknown>;
+  }>;
 }
 
 function typeForStatus(status: number): GatewayErrorType {
@@ -40,17 +45,17 @@ export function asGatewayError(exception: unknown, bodyLimitBytes: number): Gate
   if (error && typeof error === 'object' && Array.isArray(error.validation)) {
     return validationError({ validation: error.validation });
   }
-  switch (error?.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new GatewayError(
-        `Request body is larger than the limit of ${Math.round(bodyLimitBytes / 1048576)} MB (general_settings.max_request_size_mb).`,
-        { status: 413, type: 'invalid_request_error' },
-      );
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return GatewayError.badRequest(`Invalid JSON in request body: ${error.message}`);
+  if (error?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return new GatewayError(
+      `Request body is larger than the limit of ${Math.round(bodyLimitBytes / 1048576)} MB (general_settings.max_request_size_mb).`,
+      { status: 413, type: 'invalid_request_error' },
+    );
   }
-  if (exception instanceof SyntaxError) return GatewayError.badRequest(`Invalid JSON in request body: ${exception.message}`);
+  if (error?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error?.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+    return GatewayError.badRequest(`Invalid JSON in request body: ${error.message}`);
+  }
+  if (exception instanceof SyntaxError)
+    return GatewayError.badRequest(`Invalid JSON in request body: ${exception.message}`);
   const status = error?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return new GatewayError(error.message, { status, type: typeForStatus(status) });
@@ -69,7 +74,9 @@ export class OpenAiErrorFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     let error = asGatewayError(exception, this.bodyLimitBytes);
     if (!error) {
-      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+      this.logger.error(
+        exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+      );
       error = new GatewayError('Internal server error', { status: 500, type: 'internal_server_error' });
     }
     if (reply.sent || reply.raw.headersSent) {

@@ -35,7 +35,8 @@ export class OpenAiRoutes implements OnModuleInit {
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     for (const [callType, path] of CALL_PATHS) {
-      const handle = (request: FastifyRequest, reply: FastifyReply) => this.handler.handle(callType, request, reply);
+      const handle = (request: FastifyRequest, reply: FastifyReply) =>
+        this.handler.handle(callType, request, reply);
       const schema = { body: REQUEST_SCHEMAS[callType] };
       fastify.post(`/v1/${path}`, { schema }, handle);
       fastify.post(`/${path}`, { schema }, handle);
@@ -49,7 +50,9 @@ export class OpenAiRoutes implements OnModuleInit {
     }
     for (const prefix of ['/v1', '']) {
       fastify.get(`${prefix}/models`, (request) => this.listModels(request));
-      fastify.get<{ Params: { '*': string } }>(`${prefix}/models/*`, (request) => this.getModel(request, request.params['*']));
+      fastify.get<{ Params: { '*': string } }>(`${prefix}/models/*`, (request) =>
+        this.getModel(request, request.params['*']),
+      );
     }
   }
 

@@ -51,13 +51,19 @@ export class ProxyHandler {
   ) {
     const { routerSettings, litellmSettings } = config;
     this.timeoutMs = (routerSettings.timeout ?? litellmSettings.requestTimeout) * 1000;
-    this.streamTimeoutMs = routerSettings.streamTimeout === undefined ? undefined : routerSettings.streamTimeout * 1000;
+    this.streamTimeoutMs =
+      routerSettings.streamTimeout === undefined ? undefined : routerSettings.streamTimeout * 1000;
     const moderationModel = config.raw.generalSettings.moderation_model;
     this.moderationModel = typeof moderationModel === 'string' ? moderationModel : undefined;
   }
 
   /** @hotpath */
-  async handle(callType: CallType, request: FastifyRequest, reply: FastifyReply, pathModel?: string): Promise<void> {
+  async handle(
+    callType: CallType,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    pathModel?: string,
+  ): Promise<void> {
     const timing = startTiming(request.startedAt);
     this.auth.authenticate(request.headers);
     timing.authDone = performance.now();
@@ -99,7 +105,8 @@ export class ProxyHandler {
   ): Promise<ProviderResult> {
     const mock = body.mock_response;
     if (mock !== undefined) {
-      if (typeof mock !== 'string') throw GatewayError.badRequest('mock_response must be a string', 'mock_response');
+      if (typeof mock !== 'string')
+        throw GatewayError.badRequest('mock_response must be a string', 'mock_response');
       const error = mockResponseError(mock);
       if (error) throw error;
       return Promise.resolve(mockAnswer(callType, requestedModel, body, mock, stream));
@@ -114,7 +121,9 @@ export class ProxyHandler {
       signal,
       timeoutMs,
       streamTimeoutMs:
-        params.streamTimeout === undefined ? (this.streamTimeoutMs ?? timeoutMs) : params.streamTimeout * 1000,
+        params.streamTimeout === undefined
+          ? (this.streamTimeoutMs ?? timeoutMs)
+          : params.streamTimeout * 1000,
     });
   }
 
@@ -129,7 +138,8 @@ export class ProxyHandler {
   ): Promise<void> {
     const state: StreamState = {
       requestedModel,
-      clientWantsUsage: (body.stream_options as { include_usage?: unknown } | null | undefined)?.include_usage === true,
+      clientWantsUsage:
+        (body.stream_options as { include_usage?: unknown } | null | undefined)?.include_usage === true,
       signal,
       usage: undefined,
     };
@@ -143,7 +153,11 @@ export class ProxyHandler {
 
     reply.hijack();
     const raw = reply.raw;
-    raw.writeHead(200, { ...reply.getHeaders(), ...SSE_HEADERS, ...timingHeaders(timing) } as OutgoingHttpHeaders);
+    raw.writeHead(200, {
+      ...reply.getHeaders(),
+      ...SSE_HEADERS,
+      ...timingHeaders(timing),
+    } as OutgoingHttpHeaders);
     await relayStream(raw, firstFrame, iterator, state);
   }
 

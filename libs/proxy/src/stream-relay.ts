@@ -31,16 +31,23 @@ export function clientFrame(data: string, state: StreamState): string | undefine
   } catch {
     throw streamError('the upstream sent a stream chunk that is not JSON');
   }
-  if (chunk === null || typeof chunk !== 'object') throw streamError('the upstream sent a non-object stream chunk');
+  if (chunk === null || typeof chunk !== 'object')
+    throw streamError('the upstream sent a non-object stream chunk');
   if (chunk.error) {
     const message = (chunk.error as { message?: unknown }).message;
-    throw streamError(`the upstream reported an error mid-stream: ${typeof message === 'string' ? message : 'unknown error'}`);
+    throw streamError(
+      `the upstream reported an error mid-stream: ${typeof message === 'string' ? message : 'unknown error'}`,
+    );
   }
   if (chunk.usage && typeof chunk.usage === 'object') {
     state.usage = chunk.usage as Record<string, unknown>;
-    if (!state.clientWantsUsage && Array.isArray(chunk.choices) && chunk.choices.length === 0) return undefined;
+    if (!state.clientWantsUsage && Array.isArray(chunk.choices) && chunk.choices.length === 0)
+      return undefined;
   }
-  const text = chunk.model === undefined || chunk.model === state.requestedModel ? data : withModel(data, state.requestedModel);
+  const text =
+    chunk.model === undefined || chunk.model === state.requestedModel
+      ? data
+      : withModel(data, state.requestedModel);
   return `data: ${text}\n\n`;
 }
 

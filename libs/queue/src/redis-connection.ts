@@ -17,7 +17,8 @@ export async function connectRedis(redis: Redis, settings: RedisSettings, timeou
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new Error(`Redis at ${settings.host}:${settings.port} is unreachable after ${timeoutMs} ms`)),
+      () =>
+        reject(new Error(`Redis at ${settings.host}:${settings.port} is unreachable after ${timeoutMs} ms`)),
       timeoutMs,
     );
   });

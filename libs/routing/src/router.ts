@@ -32,7 +32,9 @@ export class Router {
     const resolved = this.catalog.resolve(model);
     if (!resolved) return undefined;
     const { deployments } = resolved;
-    const chosen = (deployments.length === 1 ? deployments[0] : deployments[this.picker(deployments).pick()]) as DeploymentConfig;
+    const chosen = (
+      deployments.length === 1 ? deployments[0] : deployments[this.picker(deployments).pick()]
+    ) as DeploymentConfig;
     return {
       group: resolved.group,
       deployment: this.bound.get(chosen) as BoundDeployment,

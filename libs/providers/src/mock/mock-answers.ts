@@ -85,7 +85,14 @@ async function* chatStream(
   for (const piece of words(content)) yield chunk({ content: piece }, null);
   yield chunk({}, 'stop');
   if (includeUsage) {
-    yield JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [], usage: usage(promptText, content) });
+    yield JSON.stringify({
+      id,
+      object: 'chat.completion.chunk',
+      created,
+      model,
+      choices: [],
+      usage: usage(promptText, content),
+    });
   }
   yield '[DONE]';
 }
@@ -109,7 +116,14 @@ async function* completionStream(
   for (const piece of words(content)) yield chunk(piece, null);
   yield chunk('', 'stop');
   if (includeUsage) {
-    yield JSON.stringify({ id, object: 'text_completion', created, model, choices: [], usage: usage(promptText, content) });
+    yield JSON.stringify({
+      id,
+      object: 'text_completion',
+      created,
+      model,
+      choices: [],
+      usage: usage(promptText, content),
+    });
   }
   yield '[DONE]';
 }
@@ -129,7 +143,8 @@ function embeddingVector(text: string, dimensions: number): number[] {
 function embeddingData(body: Record<string, unknown>): object[] {
   const input = body.input;
   const items: unknown[] = Array.isArray(input) ? input : [input];
-  const dimensions = typeof body.dimensions === 'number' && body.dimensions > 0 ? body.dimensions : EMBEDDING_DIMENSIONS;
+  const dimensions =
+    typeof body.dimensions === 'number' && body.dimensions > 0 ? body.dimensions : EMBEDDING_DIMENSIONS;
   const base64 = body.encoding_format === 'base64';
   return items.map((item, index) => {
     const vector = embeddingVector(typeof item === 'string' ? item : JSON.stringify(item), dimensions);
@@ -150,7 +165,8 @@ export function mockAnswer(
   stream: boolean,
 ): ProviderResult {
   const promptText = requestText(body);
-  const includeUsage = (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
+  const includeUsage =
+    (body.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
   switch (callType) {
     case 'chat':
       if (stream) return { kind: 'stream', events: chatStream(model, content, promptText, includeUsage) };
@@ -174,7 +190,8 @@ export function mockAnswer(
         },
       };
     case 'completion':
-      if (stream) return { kind: 'stream', events: completionStream(model, content, promptText, includeUsage) };
+      if (stream)
+        return { kind: 'stream', events: completionStream(model, content, promptText, includeUsage) };
       return {
         kind: 'json',
         body: {
@@ -199,14 +216,24 @@ export function mockAnswer(
     case 'moderation': {
       const input = body.input;
       const count = Array.isArray(input) ? input.length : 1;
-      const categories = { harassment: false, hate: false, 'self-harm': false, sexual: false, violence: false };
+      const categories = {
+        harassment: false,
+        hate: false,
+        'self-harm': false,
+        sexual: false,
+        violence: false,
+      };
       const scores = { harassment: 0, hate: 0, 'self-harm': 0, sexual: 0, violence: 0 };
       return {
         kind: 'json',
         body: {
           id: newId('modr'),
           model,
-          results: Array.from({ length: count }, () => ({ flagged: false, categories, category_scores: scores })),
+          results: Array.from({ length: count }, () => ({
+            flagged: false,
+            categories,
+            category_scores: scores,
+          })),
         },
       };
     }

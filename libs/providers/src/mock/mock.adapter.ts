@@ -15,7 +15,9 @@ export class MockAdapter implements ProviderAdapter {
       call: (call: ProviderCall): Promise<ProviderResult> => {
         const content =
           typeof configured === 'string' ? configured : defaultMockContent(call.upstreamModel, call.body);
-        return Promise.resolve(mockAnswer(call.callType, call.upstreamModel, call.body, content, call.stream));
+        return Promise.resolve(
+          mockAnswer(call.callType, call.upstreamModel, call.body, content, call.stream),
+        );
       },
     };
   }

@@ -14,6 +14,5 @@ export async function* sseData(body: AsyncIterable<Uint8Array>): AsyncGenerator<
     }
   }
   parser.feed(decoder.decode());
-  parser.reset({ consume: true });
   yield* pending;
 }

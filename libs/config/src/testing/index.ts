@@ -1,0 +1,1 @@
+export { createDeployment } from './deployment.factory';
