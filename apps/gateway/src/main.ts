@@ -6,6 +6,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfigOrExit } from '@switchyard/config';
+import { exitOnShutdownSignal } from '@switchyard/kernel';
 import { gatewayFastifyOptions, installRequestHooks, OpenAiErrorFilter } from '@switchyard/proxy';
 
 import { runClusterPrimary } from './cluster-primary';
@@ -28,7 +29,10 @@ async function bootstrap(): Promise<void> {
   const logger = new Logger('Gateway');
   for (const warning of warnings) logger.warn(warning);
   app.useGlobalFilters(new OpenAiErrorFilter(config.server.bodyLimitBytes));
-  app.enableShutdownHooks();
+  exitOnShutdownSignal(
+    () => app.close(),
+    (message) => logger.log(message),
+  );
   await app.listen(port, host);
   logger.log(
     `Switchyard gateway listening on http://${host}:${port} (config ${config.configPath}, ${config.modelList.length} deployments)`,

@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfigOrExit } from '@switchyard/config';
+import { exitOnShutdownSignal } from '@switchyard/kernel';
 
 import { WorkerModule } from './worker.module';
 
@@ -11,7 +12,10 @@ async function bootstrap(): Promise<void> {
   const logger = new Logger('Worker');
   for (const warning of warnings) logger.warn(warning);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config));
-  app.enableShutdownHooks();
+  exitOnShutdownSignal(
+    () => app.close(),
+    (message) => logger.log(message),
+  );
   logger.log('Switchyard worker started');
 }
 

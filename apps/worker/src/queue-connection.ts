@@ -5,7 +5,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 
 const DEFAULT_REDIS: RedisSettings = { host: '127.0.0.1', port: 6379, password: undefined };
-const CONNECT_TIMEOUT_MS = 10_000;
+const CONNECT_TIMEOUT_MS = 5_000;
 
 /**
  * The worker's link to Redis: connects at start (failing fast when Redis is unreachable) and

@@ -12,19 +12,30 @@ export function createRedisConnection(settings: RedisSettings): Redis {
   });
 }
 
-/** Connects, or fails after `timeoutMs` with a message naming the address (never the password). */
+/**
+ * Connects, letting ioredis retry, until Redis is ready; after `timeoutMs` fails with a message
+ * naming the address and the last error (never the password).
+ */
 export async function connectRedis(redis: Redis, settings: RedisSettings, timeoutMs: number): Promise<void> {
+  let lastError = 'no answer';
+  const recordError = (error: Error) => (lastError = error.message);
+  redis.on('error', recordError);
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(new Error(`Redis at ${settings.host}:${settings.port} is unreachable after ${timeoutMs} ms`)),
-      timeoutMs,
-    );
-  });
   try {
-    await Promise.race([redis.connect().then(() => redis.ping()), timeout]);
+    await new Promise<void>((done, fail) => {
+      timer = setTimeout(() => {
+        redis.disconnect();
+        fail(
+          new Error(
+            `Redis at ${settings.host}:${settings.port} is unreachable after ${timeoutMs} ms (${lastError})`,
+          ),
+        );
+      }, timeoutMs);
+      redis.once('ready', () => done());
+      redis.connect().catch(() => undefined);
+    });
   } finally {
     clearTimeout(timer);
+    redis.off('error', recordError);
   }
 }
