@@ -103,10 +103,14 @@ describe('chat completions', () => {
     }
 
     expect(chunks[0]?.choices[0]?.delta).toEqual({ role: 'assistant', content: '', refusal: null });
-    expect(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('')).toBe('alpha beta gamma delta');
+    expect(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('')).toBe(
+      'alpha beta gamma delta',
+    );
     expect(chunks.length).toBe(6);
     expect(chunks.at(-1)?.choices[0]?.finish_reason).toBe('stop');
-    expect(chunks.every((chunk) => chunk.object === 'chat.completion.chunk' && chunk.usage === undefined)).toBe(true);
+    expect(
+      chunks.every((chunk) => chunk.object === 'chat.completion.chunk' && chunk.usage === undefined),
+    ).toBe(true);
     expect(new Set(chunks.map((chunk) => chunk.id)).size).toBe(1);
     // slowchunks-40: the last chunk arrives well after the first one.
     expect((arrivals.at(-1) ?? 0) - (arrivals[0] ?? 0)).toBeGreaterThan(150);
@@ -172,7 +176,10 @@ describe('chat completions', () => {
 
 describe('completions, embeddings, moderations, models', () => {
   it('answers and streams text_completion', async () => {
-    const completion = await client.completions.create({ model: 'gpt-3.5-turbo-instruct', prompt: 'echo: a b c' });
+    const completion = await client.completions.create({
+      model: 'gpt-3.5-turbo-instruct',
+      prompt: 'echo: a b c',
+    });
     expect(completion).toMatchObject({
       object: 'text_completion',
       model: 'gpt-3.5-turbo-instruct',
@@ -180,7 +187,11 @@ describe('completions, embeddings, moderations, models', () => {
       usage: { completion_tokens: 3 },
     });
 
-    const stream = await client.completions.create({ model: 'gpt-3.5-turbo-instruct', prompt: 'hi', stream: true });
+    const stream = await client.completions.create({
+      model: 'gpt-3.5-turbo-instruct',
+      prompt: 'hi',
+      stream: true,
+    });
     const texts: string[] = [];
     for await (const chunk of stream) texts.push(chunk.choices[0]?.text ?? '');
     expect(texts.join('')).toBe(DEFAULT_REPLY);
@@ -203,7 +214,11 @@ describe('completions, embeddings, moderations, models', () => {
     expect(floats.data[0]?.embedding).toHaveLength(256);
     expect(floats.usage).toEqual({ prompt_tokens: 1, total_tokens: 1 });
 
-    const again = await client.embeddings.create({ model: 'text-embedding-3-small', input: 'one', dimensions: 256 });
+    const again = await client.embeddings.create({
+      model: 'text-embedding-3-small',
+      input: 'one',
+      dimensions: 256,
+    });
     expect(again.data[0]?.embedding[5]).toBeCloseTo(floats.data[0]?.embedding[5] ?? NaN, 6);
   });
 
@@ -318,6 +333,30 @@ describe('failures on demand', () => {
     expect(mock.aborted).toBe(1);
   });
 
+  it('counts a client that leaves in the middle of a stream as an abort', async () => {
+    const controller = new AbortController();
+    const stream = await client.chat.completions.create(
+      { model: 'gpt-4o-slowchunks-200', messages: [{ role: 'user', content: 'hi' }], stream: true },
+      { signal: controller.signal },
+    );
+    let received = 0;
+    // The SDK ends the iteration quietly when its own signal aborts it.
+    for await (const chunk of stream) {
+      void chunk;
+      received += 1;
+      controller.abort();
+    }
+    expect(received).toBe(1);
+    await expect(mock.waitForAbort(2_000)).resolves.toBe(1);
+  });
+
+  it('failNext can drop the next request', async () => {
+    mock.failNext('drop');
+    await expect(ask('gpt-4o')).rejects.toBeInstanceOf(APIConnectionError);
+    expect((await ask('gpt-4o')).choices).toHaveLength(1);
+    expect(mock.aborted).toBe(0);
+  });
+
   it('requires the bearer key when requireKey is set', async () => {
     const guarded = await startMockUpstream({ requireKey: 'sk-right' });
     try {
@@ -372,11 +411,27 @@ describe('Azure OpenAI layout', () => {
 
     const noKey = await fetch(`${url}?api-version=2024-10-21`, { method: 'POST', headers, body });
     expect(noKey.status).toBe(401);
-    expect(await noKey.json()).toEqual({ error: { code: '401', message: expect.stringContaining('Access denied') } });
+    expect(await noKey.json()).toEqual({
+      error: { code: '401', message: expect.stringContaining('Access denied') },
+    });
 
     const noVersion = await fetch(url, { method: 'POST', headers: { ...headers, 'api-key': 'k' }, body });
     expect(noVersion.status).toBe(404);
     expect(await noVersion.json()).toEqual({ error: { code: '404', message: 'Resource not found' } });
+  });
+
+  it('serves embeddings deployments', async () => {
+    const client = new AzureOpenAI({
+      endpoint: mock.url,
+      apiKey: 'k',
+      apiVersion: '2024-10-21',
+      deployment: 'my-embeddings',
+      maxRetries: 0,
+    });
+    const result = await client.embeddings.create({ model: 'x', input: 'hello' });
+    expect(result.model).toBe('text-embedding-3-small');
+    expect(result.data[0]?.embedding).toHaveLength(1536);
+    expect(mock.requests[0]?.path).toBe('/openai/deployments/my-embeddings/embeddings');
   });
 
   it('applies directives named in the deployment', async () => {

@@ -26,7 +26,9 @@ export class AbortTracker {
         reject,
         timer: setTimeout(() => {
           this.settle(waiter).reject(
-            new Error(`mock upstream: expected ${count} client abort(s) within ${timeoutMs} ms, saw ${this.count}`),
+            new Error(
+              `mock upstream: expected ${count} client abort(s) within ${timeoutMs} ms, saw ${this.count}`,
+            ),
           );
         }, timeoutMs),
       };

@@ -40,7 +40,8 @@ export interface ChatPlan {
 /** Decides what the assistant says; `messages` has been checked to be an array. */
 export function planChat(body: JsonObject, messages: unknown[]): ChatPlan {
   let promptTokens = 3;
-  for (const message of messages) promptTokens += 3 + countTokens(contentText(asObject(message)?.['content']));
+  for (const message of messages)
+    promptTokens += 3 + countTokens(contentText(asObject(message)?.['content']));
   const choices = Math.max(1, Math.min(8, asNumber(body['n']) ?? 1));
   const last = asObject(messages[messages.length - 1]);
 
@@ -97,7 +98,13 @@ export function chatCompletionBody(ctx: ResponseContext, plan: ChatPlan, withUsa
       : {
           role: 'assistant',
           content: null,
-          tool_calls: [{ id: reply.callId, type: 'function', function: { name: reply.name, arguments: reply.arguments } }],
+          tool_calls: [
+            {
+              id: reply.callId,
+              type: 'function',
+              function: { name: reply.name, arguments: reply.arguments },
+            },
+          ],
           refusal: null,
           annotations: [],
         };
@@ -146,7 +153,14 @@ export function chatCompletionChunks(ctx: ResponseContext, plan: ChatPlan, inclu
   const events: string[] = [];
   if (ctx.azureFilters) {
     events.push(
-      sseEvent({ choices: [], created: 0, id: '', model: '', object: '', prompt_filter_results: azurePromptFilterResults() }),
+      sseEvent({
+        choices: [],
+        created: 0,
+        id: '',
+        model: '',
+        object: '',
+        prompt_filter_results: azurePromptFilterResults(),
+      }),
     );
   }
   const { reply } = plan;
@@ -156,8 +170,15 @@ export function chatCompletionChunks(ctx: ResponseContext, plan: ChatPlan, inclu
       for (const word of wordDeltas(reply.text)) events.push(chunk([delta(index, { content: word })]));
       events.push(chunk([delta(index, {}, reply.finishReason)]));
     } else {
-      const call = { index: 0, id: reply.callId, type: 'function', function: { name: reply.name, arguments: '' } };
-      events.push(chunk([delta(index, { role: 'assistant', content: null, tool_calls: [call], refusal: null })]));
+      const call = {
+        index: 0,
+        id: reply.callId,
+        type: 'function',
+        function: { name: reply.name, arguments: '' },
+      };
+      events.push(
+        chunk([delta(index, { role: 'assistant', content: null, tool_calls: [call], refusal: null })]),
+      );
       for (const fragment of TOOL_ARGUMENT_FRAGMENTS) {
         events.push(chunk([delta(index, { tool_calls: [{ index: 0, function: { arguments: fragment } }] })]));
       }

@@ -43,7 +43,11 @@ const completionUsage = (plan: CompletionPlan): JsonObject => ({
   total_tokens: plan.promptTokens + plan.completionTokens,
 });
 
-export function textCompletionBody(ctx: ResponseContext, plan: CompletionPlan, withUsage: boolean): JsonObject {
+export function textCompletionBody(
+  ctx: ResponseContext,
+  plan: CompletionPlan,
+  withUsage: boolean,
+): JsonObject {
   return {
     id: ctx.id,
     object: 'text_completion',
@@ -60,7 +64,11 @@ export function textCompletionBody(ctx: ResponseContext, plan: CompletionPlan, w
   };
 }
 
-export function textCompletionChunks(ctx: ResponseContext, plan: CompletionPlan, includeUsage: boolean): string[] {
+export function textCompletionChunks(
+  ctx: ResponseContext,
+  plan: CompletionPlan,
+  includeUsage: boolean,
+): string[] {
   const chunk = (choices: JsonObject[], extra: JsonObject = {}): string =>
     sseEvent({
       id: ctx.id,

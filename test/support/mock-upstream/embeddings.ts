@@ -54,7 +54,8 @@ export function float32Base64(vector: Float32Array): string {
 export function embeddingsBody(body: JsonObject, model: string): JsonObject | undefined {
   const items = inputs(body['input']);
   if (!items) return undefined;
-  const dimensions = asNumber(body['dimensions']) ?? (model.includes('3-large') ? LARGE_DIMENSIONS : DEFAULT_DIMENSIONS);
+  const dimensions =
+    asNumber(body['dimensions']) ?? (model.includes('3-large') ? LARGE_DIMENSIONS : DEFAULT_DIMENSIONS);
   const base64 = body['encoding_format'] === 'base64';
   const promptTokens = items.reduce((sum, item) => sum + item.tokens, 0);
   return {

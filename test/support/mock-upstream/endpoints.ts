@@ -48,11 +48,19 @@ export function answer(input: Answer): Promise<void> | void {
     case 'list-models':
       return respondJson(input, { object: 'list', data: input.settings.models.map(modelObject) });
     case 'get-model':
-      return respondJson(input, modelObject(input.route.flavor === 'openai' ? (input.route.modelId ?? '') : ''));
+      return respondJson(
+        input,
+        modelObject(input.route.flavor === 'openai' ? (input.route.modelId ?? '') : ''),
+      );
   }
 }
 
-const modelObject = (id: string): JsonObject => ({ id, object: 'model', created: MODEL_CREATED, owned_by: 'system' });
+const modelObject = (id: string): JsonObject => ({
+  id,
+  object: 'model',
+  created: MODEL_CREATED,
+  owned_by: 'system',
+});
 
 function context(input: Answer, idPrefix: string): ResponseContext {
   const azure = input.route.flavor === 'azure';
@@ -70,13 +78,17 @@ function answerChat(input: Answer): Promise<void> | void {
   if (!messages) return input.ex.sendError(missingParameter('messages'), input.headers);
   const plan = planChat(input.body, messages);
   if (input.body['stream'] !== true) {
-    return respondJson(input, chatCompletionBody(context(input, 'chatcmpl-'), plan, !input.directives.usageNone));
+    return respondJson(
+      input,
+      chatCompletionBody(context(input, 'chatcmpl-'), plan, !input.directives.usageNone),
+    );
   }
   return respondStream(input, chatCompletionChunks(context(input, 'chatcmpl-'), plan, wantsUsage(input)));
 }
 
 function answerCompletion(input: Answer): Promise<void> | void {
-  if (input.body['prompt'] === undefined) return input.ex.sendError(missingParameter('prompt'), input.headers);
+  if (input.body['prompt'] === undefined)
+    return input.ex.sendError(missingParameter('prompt'), input.headers);
   const plan = planCompletion(input.body);
   if (input.body['stream'] !== true) {
     return respondJson(input, textCompletionBody(context(input, 'cmpl-'), plan, !input.directives.usageNone));
@@ -87,7 +99,10 @@ function answerCompletion(input: Answer): Promise<void> | void {
 const wantsUsage = (input: Answer): boolean =>
   asObject(input.body['stream_options'])?.['include_usage'] === true && !input.directives.usageNone;
 
-export function respondJson(input: Pick<Answer, 'ex' | 'headers' | 'directives'>, body: unknown): Promise<void> | void {
+export function respondJson(
+  input: Pick<Answer, 'ex' | 'headers' | 'directives'>,
+  body: unknown,
+): Promise<void> | void {
   if (input.directives.dropMidStream) return input.ex.sendTruncated(input.headers, body);
   input.ex.sendJson(200, input.headers, body);
 }

@@ -25,7 +25,11 @@ export function openAIError(
   return { status, headers, body: { error: { message, type, param, code } } };
 }
 
-export function azureError(status: number, message: string, headers: Record<string, string> = {}): ErrorResponse {
+export function azureError(
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+): ErrorResponse {
   return { status, headers, body: { error: { code: String(status), message } } };
 }
 
@@ -59,7 +63,13 @@ export const unparsableBody = (): ErrorResponse =>
   );
 
 export const missingParameter = (param: string): ErrorResponse =>
-  openAIError(400, `Missing required parameter: '${param}'.`, 'invalid_request_error', param, 'missing_required_parameter');
+  openAIError(
+    400,
+    `Missing required parameter: '${param}'.`,
+    'invalid_request_error',
+    param,
+    'missing_required_parameter',
+  );
 
 /** The error a `fail-<status>` directive answers with, in the shape of the route's provider. */
 export function directedFailure(status: FailStatus, model: string, azure: boolean): ErrorResponse {
@@ -75,7 +85,11 @@ export function directedFailure(status: FailStatus, model: string, azure: boolea
     case 401:
       return azure ? azureAccessDenied() : invalidApiKey('sk-mock-fail-401');
     case 429: {
-      const headers = { 'retry-after': '7', 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '7s' };
+      const headers = {
+        'retry-after': '7',
+        'x-ratelimit-remaining-requests': '0',
+        'x-ratelimit-reset-requests': '7s',
+      };
       return azure
         ? azureError(
             429,

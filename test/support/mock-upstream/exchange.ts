@@ -74,13 +74,21 @@ export class Exchange {
   /** Announces the full length, sends half of the body, then cuts the connection. */
   async sendTruncated(headers: OutgoingHttpHeaders, body: unknown): Promise<void> {
     const payload = Buffer.from(JSON.stringify(body));
-    this.res.writeHead(200, { ...headers, 'content-type': 'application/json', 'content-length': payload.length });
+    this.res.writeHead(200, {
+      ...headers,
+      'content-type': 'application/json',
+      'content-length': payload.length,
+    });
     await this.writeAndFlush(payload.subarray(0, Math.floor(payload.length / 2)));
     await this.sleep(10);
     this.drop();
   }
 
-  async stream(headers: OutgoingHttpHeaders, events: readonly string[], behaviour: StreamBehaviour): Promise<void> {
+  async stream(
+    headers: OutgoingHttpHeaders,
+    events: readonly string[],
+    behaviour: StreamBehaviour,
+  ): Promise<void> {
     if (this.closed) return;
     const first = events[0] ?? SSE_DONE;
     const toSend = behaviour.malformed ? [first, 'data: {not json\n\n', SSE_DONE] : events;

@@ -20,9 +20,10 @@ export const AZURE_CONTENT_FILTER_RESULTS = {
   violence: SAFE,
 } as const;
 
-export const azurePromptFilterResults = (): { prompt_index: number; content_filter_results: typeof AZURE_CONTENT_FILTER_RESULTS }[] => [
-  { prompt_index: 0, content_filter_results: AZURE_CONTENT_FILTER_RESULTS },
-];
+export const azurePromptFilterResults = (): {
+  prompt_index: number;
+  content_filter_results: typeof AZURE_CONTENT_FILTER_RESULTS;
+}[] => [{ prompt_index: 0, content_filter_results: AZURE_CONTENT_FILTER_RESULTS }];
 
 export interface Usage {
   prompt_tokens: number;

@@ -36,7 +36,11 @@ export function matchRoute(method: string, path: string): RouteMatch | undefined
   if (method === 'GET') {
     if (route === '/models') return { flavor: 'openai', endpoint: 'list-models' };
     if (route.startsWith('/models/') && route.length > '/models/'.length) {
-      return { flavor: 'openai', endpoint: 'get-model', modelId: decodeURIComponent(route.slice('/models/'.length)) };
+      return {
+        flavor: 'openai',
+        endpoint: 'get-model',
+        modelId: decodeURIComponent(route.slice('/models/'.length)),
+      };
     }
   }
   return undefined;

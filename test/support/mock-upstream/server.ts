@@ -2,7 +2,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { AbortTracker } from './abort-tracker';
 import { BENCH_MODEL, buildBenchResponses } from './bench-responses';
-import { mergeDirectives, NO_DIRECTIVES, parseDirectives, ScriptedFailures, type Directives } from './directives';
+import {
+  mergeDirectives,
+  NO_DIRECTIVES,
+  parseDirectives,
+  ScriptedFailures,
+  type Directives,
+} from './directives';
 import { answer, missingModel, respondStream, type EndpointSettings } from './endpoints';
 import {
   azureAccessDenied,
@@ -14,14 +20,20 @@ import {
   type ErrorResponse,
 } from './errors';
 import { Exchange } from './exchange';
-import { asObject, asString, type JsonObject } from './json-fields';
+import { asObject, asString } from './json-fields';
 import { azureHeaders, openAIHeaders } from './provider-headers';
 import { matchRoute, type RouteMatch } from './routes';
 import type { MockDirective, MockUpstream, MockUpstreamOptions, RecordedRequest } from './types';
 
 const AZURE_DEFAULT_MODEL = 'gpt-4o-2024-08-06';
 const AZURE_DEFAULT_EMBEDDING_MODEL = 'text-embedding-3-small';
-const DEFAULT_MODELS = ['gpt-4o', 'gpt-4o-mini', 'text-embedding-3-small', 'omni-moderation-latest', BENCH_MODEL];
+const DEFAULT_MODELS = [
+  'gpt-4o',
+  'gpt-4o-mini',
+  'text-embedding-3-small',
+  'omni-moderation-latest',
+  BENCH_MODEL,
+];
 const MALFORMED_JSON = '{"id":"chatcmpl-broken","object":"chat.completion",<html>upstream garbage';
 
 export async function startMockUpstream(options: MockUpstreamOptions = {}): Promise<MockUpstream> {
@@ -79,12 +91,17 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
       );
     }
 
-    const named = route.flavor === 'azure' ? `${route.deployment} ${requestModel ?? ''}` : (requestModel ?? '');
-    const directives: Directives = script ? mergeDirectives(parseDirectives(named), script) : { ...parseDirectives(named) };
+    const named =
+      route.flavor === 'azure' ? `${route.deployment} ${requestModel ?? ''}` : (requestModel ?? '');
+    const directives: Directives = script
+      ? mergeDirectives(parseDirectives(named), script)
+      : { ...parseDirectives(named) };
     const model =
       route.flavor === 'azure'
         ? (options.azureDeployments?.[route.deployment] ??
-          (route.endpoint === 'embeddings' ? AZURE_DEFAULT_EMBEDDING_MODEL : (options.azureDefaultModel ?? AZURE_DEFAULT_MODEL)))
+          (route.endpoint === 'embeddings'
+            ? AZURE_DEFAULT_EMBEDDING_MODEL
+            : (options.azureDefaultModel ?? AZURE_DEFAULT_MODEL)))
         : (requestModel ?? '');
 
     await ex.sleep(directives.slowMs);
@@ -93,7 +110,8 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     if (directives.failStatus !== undefined) {
       return ex.sendError(directedFailure(directives.failStatus, model, route.flavor === 'azure'), headers);
     }
-    if (directives.malformedJson) return ex.send(200, { ...headers, 'content-type': 'application/json' }, MALFORMED_JSON);
+    if (directives.malformedJson)
+      return ex.send(200, { ...headers, 'content-type': 'application/json' }, MALFORMED_JSON);
     if (route.flavor === 'openai' && requestModel === undefined && needsModel(route)) {
       return ex.sendError(missingModel(), headers);
     }
@@ -105,7 +123,8 @@ export async function startMockUpstream(options: MockUpstreamOptions = {}): Prom
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const rawBody = chunks.length === 1 ? (chunks[0]?.toString('utf8') ?? '') : Buffer.concat(chunks).toString('utf8');
+      const rawBody =
+        chunks.length === 1 ? (chunks[0]?.toString('utf8') ?? '') : Buffer.concat(chunks).toString('utf8');
       dispatch(ex, rawBody).catch((error: unknown) => failInternally(ex, error));
     });
   };
@@ -185,7 +204,14 @@ function checkAuth(
 }
 
 function failInternally(ex: Exchange, error: unknown): void {
-  process.stderr.write(`mock-upstream: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(
+    `mock-upstream: internal error: ${error instanceof Error ? error.stack : String(error)}\n`,
+  );
   if (ex.res.headersSent) ex.drop();
-  else ex.sendJson(500, {}, { error: { message: 'mock upstream crashed', type: 'server_error', param: null, code: null } });
+  else
+    ex.sendJson(
+      500,
+      {},
+      { error: { message: 'mock upstream crashed', type: 'server_error', param: null, code: null } },
+    );
 }

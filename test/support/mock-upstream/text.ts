@@ -33,7 +33,10 @@ export function wordDeltas(text: string): string[] {
 }
 
 /** Keeps the first `maxTokens` words; reports whether it cut anything. */
-export function truncateToTokens(text: string, maxTokens: number | undefined): { text: string; truncated: boolean } {
+export function truncateToTokens(
+  text: string,
+  maxTokens: number | undefined,
+): { text: string; truncated: boolean } {
   if (maxTokens === undefined) return { text, truncated: false };
   const deltas = wordDeltas(text);
   if (deltas.length <= maxTokens) return { text, truncated: false };
