@@ -20,7 +20,8 @@ async function bootstrap(): Promise<void> {
     return;
   }
 
-  const adapter = new FastifyAdapter(gatewayFastifyOptions(config));
+  // No Nest middleware is used: skipping middie keeps its hook off every proxied request.
+  const adapter = new FastifyAdapter({ ...gatewayFastifyOptions(config), skipMiddie: true });
   installRequestHooks(adapter.getInstance());
   // Body parsing stays Fastify's own (see installRequestHooks), not Nest's form/JSON parsers.
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, {

@@ -4,5 +4,6 @@ export { ProviderRegistry } from './provider-registry';
 /** Offline answers for the `mock/` provider and LiteLLM's per-request `mock_response`. */
 export { mockAnswer, requestText } from './mock/mock-answers';
 export { mockResponseError } from './mock/mock-errors';
+export { ClientDisconnect } from './client-disconnect';
 export { CALL_TYPE_PATHS } from './provider.types';
 export type { BoundDeployment, CallType, ProviderCall, ProviderResult } from './provider.types';

@@ -1,5 +1,7 @@
 import type { DeploymentConfig } from '@switchyard/config';
 
+import type { ClientDisconnect } from './client-disconnect';
+
 export type CallType = 'chat' | 'completion' | 'embedding' | 'moderation';
 
 /** One upstream call, as the proxy hands it to a deployment. */
@@ -10,7 +12,7 @@ export interface ProviderCall {
   /** The OpenAI-shaped request body, stripped of gateway-only fields, `model` already set. */
   readonly body: Record<string, unknown>;
   readonly stream: boolean;
-  readonly signal: AbortSignal;
+  readonly signal: ClientDisconnect;
   /** Milliseconds until the whole answer (non-stream) or between chunks (stream). */
   readonly timeoutMs: number;
   /** Milliseconds until the first byte of a stream. */

@@ -1,8 +1,10 @@
 import 'fastify';
 
+import type { RequestTiming } from './request-timing';
+
 declare module 'fastify' {
   interface FastifyRequest {
-    /** `performance.now()` when the request arrived; set by the onRequest hook. */
-    startedAt: number;
+    /** Stage times of the request, from its arrival; set by the onRequest hook. */
+    timing: RequestTiming;
   }
 }

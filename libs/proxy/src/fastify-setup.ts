@@ -4,6 +4,8 @@ import { performance } from 'node:perf_hooks';
 import type { GatewayConfig } from '@switchyard/config';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 
+import { startTiming, type RequestTiming } from './request-timing';
+
 /** Fastify options of the gateway: body limit from config, no type coercion of request bodies. */
 export function gatewayFastifyOptions(config: GatewayConfig): FastifyServerOptions {
   return {
@@ -25,9 +27,9 @@ export function installRequestHooks(fastify: FastifyInstance): void {
   const json = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeContentTypeParser('text/plain');
   fastify.addContentTypeParser('*', { parseAs: 'string' }, json);
-  fastify.decorateRequest('startedAt', 0);
+  fastify.decorateRequest('timing', null as unknown as RequestTiming);
   fastify.addHook('onRequest', (request, reply, done) => {
-    request.startedAt = performance.now();
+    request.timing = startTiming(performance.now());
     const clientRequestId = request.headers['x-request-id'];
     reply.header('x-litellm-call-id', request.id);
     reply.header(

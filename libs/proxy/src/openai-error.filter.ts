@@ -1,6 +1,8 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { GatewayError, toErrorBody, type GatewayErrorType } from '@switchyard/kernel';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+import { timingHeaders } from './request-timing';
 
 interface FastifyErrorLike {
   statusCode?: number;
@@ -84,6 +86,8 @@ export class OpenAiErrorFilter implements ExceptionFilter {
       return;
     }
     if (error.headers) reply.headers(error.headers);
+    const { timing } = host.switchToHttp().getRequest<FastifyRequest>();
+    if (timing) reply.headers(timingHeaders(timing));
     void reply.code(error.status).type('application/json; charset=utf-8').send(toErrorBody(error));
   }
 }

@@ -5,11 +5,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuthService } from '@switchyard/auth';
 import { GATEWAY_CONFIG, type GatewayConfig } from '@switchyard/config';
 import { GatewayError } from '@switchyard/kernel';
-import { mockAnswer, mockResponseError, type CallType, type ProviderResult } from '@switchyard/providers';
+import {
+  ClientDisconnect,
+  mockAnswer,
+  mockResponseError,
+  type CallType,
+  type ProviderResult,
+} from '@switchyard/providers';
 import { Router, type Route } from '@switchyard/routing';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-import { startTiming, timingHeaders, type RequestTiming } from './request-timing';
+import { timingHeaders, type RequestTiming } from './request-timing';
 import { clientFrame, relayStream, type StreamState } from './stream-relay';
 import { upstreamBody } from './upstream-body';
 
@@ -64,7 +70,7 @@ export class ProxyHandler {
     reply: FastifyReply,
     pathModel?: string,
   ): Promise<void> {
-    const timing = startTiming(request.startedAt);
+    const { timing } = request;
     this.auth.authenticate(request.headers);
     timing.authDone = performance.now();
 
@@ -78,21 +84,20 @@ export class ProxyHandler {
     reply.header('x-litellm-model-api-base', route.deployment.apiBase);
 
     const stream = body.stream === true && (callType === 'chat' || callType === 'completion');
-    const controller = new AbortController();
-    const onClose = (): void => {
-      if (!reply.raw.writableFinished) controller.abort();
-    };
-    reply.raw.once('close', onClose);
+    const disconnect = new ClientDisconnect();
+    reply.raw.once('close', () => {
+      if (!reply.raw.writableFinished) disconnect.abort();
+    });
 
     timing.upstreamStarted = performance.now();
-    const result = await this.callUpstream(callType, route, body, requestedModel, stream, controller.signal);
+    const result = await this.callUpstream(callType, route, body, requestedModel, stream, disconnect);
     if (result.kind === 'json') {
       timing.upstreamDone = performance.now();
       result.body.model = requestedModel;
       reply.headers(timingHeaders(timing)).send(result.body);
       return;
     }
-    await this.stream(reply, result.events, requestedModel, body, controller.signal, timing);
+    await this.stream(reply, result.events, requestedModel, body, disconnect, timing);
   }
 
   private callUpstream(
@@ -101,7 +106,7 @@ export class ProxyHandler {
     body: Record<string, unknown>,
     requestedModel: string,
     stream: boolean,
-    signal: AbortSignal,
+    signal: ClientDisconnect,
   ): Promise<ProviderResult> {
     const mock = body.mock_response;
     if (mock !== undefined) {
@@ -133,7 +138,7 @@ export class ProxyHandler {
     events: AsyncIterable<string>,
     requestedModel: string,
     body: Record<string, unknown>,
-    signal: AbortSignal,
+    signal: ClientDisconnect,
     timing: RequestTiming,
   ): Promise<void> {
     const state: StreamState = {

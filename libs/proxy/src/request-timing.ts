@@ -20,7 +20,10 @@ const ms = (value: number): string => value.toFixed(3);
  * `Server-Timing` with the stages, as of now. For streams "upstream" is the time to first chunk.
  */
 export function timingHeaders(timing: RequestTiming): Record<string, string> {
-  const total = performance.now() - timing.started;
+  const now = performance.now();
+  // An error thrown while the upstream call was running: the upstream had the time until now.
+  if (timing.upstreamDone < timing.upstreamStarted) timing.upstreamDone = now;
+  const total = now - timing.started;
   const upstream = timing.upstreamDone - timing.upstreamStarted;
   return {
     'x-litellm-overhead-duration-ms': ms(total - upstream),

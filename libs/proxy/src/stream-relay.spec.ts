@@ -1,4 +1,5 @@
 import { GatewayError } from '@switchyard/kernel';
+import { ClientDisconnect } from '@switchyard/providers';
 import { describe, expect, it } from 'vitest';
 
 import { clientFrame, type StreamState } from './stream-relay';
@@ -6,7 +7,7 @@ import { clientFrame, type StreamState } from './stream-relay';
 const state = (clientWantsUsage = false): StreamState => ({
   requestedModel: 'gpt-4o',
   clientWantsUsage,
-  signal: new AbortController().signal,
+  signal: new ClientDisconnect(),
   usage: undefined,
 });
 

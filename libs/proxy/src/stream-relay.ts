@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 
 import { GatewayError, toErrorBody } from '@switchyard/kernel';
+import type { ClientDisconnect } from '@switchyard/providers';
 
 import { withModel } from './model-field';
 
@@ -11,7 +12,7 @@ export interface StreamState {
   readonly requestedModel: string;
   /** The client asked for `stream_options.include_usage`; otherwise the usage chunk is hidden. */
   readonly clientWantsUsage: boolean;
-  readonly signal: AbortSignal;
+  readonly signal: ClientDisconnect;
   usage: Record<string, unknown> | undefined;
 }
 
