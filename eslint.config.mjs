@@ -2,10 +2,10 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const LIBS = ['kernel', 'config', 'providers', 'models', 'routing', 'auth', 'health', 'queue', 'proxy'];
+const LIBS = ['kernel', 'config', 'providers', 'models', 'routing', 'auth', 'health', 'queue', 'proxy', 'db', 'identity'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'libs/db/src/generated/**'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

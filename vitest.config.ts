@@ -8,7 +8,7 @@ export default defineConfig({
   plugins: [swc.vite({ module: { type: 'es6' } })],
   resolve: {
     alias: Object.fromEntries(
-      ['kernel', 'config', 'providers', 'models', 'routing', 'auth', 'health', 'queue', 'proxy'].map(
+      ['kernel', 'config', 'providers', 'models', 'routing', 'auth', 'health', 'queue', 'proxy', 'db', 'identity'].map(
         (name) => [`@switchyard/${name}`, lib(name)],
       ),
     ),

@@ -49,7 +49,13 @@ export function writeConfig(config: object | string): string {
 
 /** The environment of a bare machine: no master key, database or Redis unless a test sets them. */
 export function bareEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test' };
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'test',
+    // Each process gets its own embedded database unless the test shares one on purpose.
+    SWITCHYARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'switchyard-data-')),
+  };
   return { ...env, ...extra };
 }
 

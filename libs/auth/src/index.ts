@@ -1,6 +1,7 @@
 export { AuthModule } from './auth.module';
-/** Authenticates a request's key (master key for now). */
+/** Authenticates a request's key: master key or virtual key. */
 export { AuthService } from './auth.service';
-export type { Principal } from './auth.service';
+export type { RequestPrincipal } from './request-principal';
 export { ApiKeyGuard } from './api-key.guard';
 export { apiKeyFromHeaders } from './api-key-header';
+export { authorizeModel, canSeeModel } from './model-access';

@@ -69,6 +69,10 @@ export interface GatewayConfig {
   /** Undefined when neither `REDIS_HOST` nor a config value names one. */
   readonly redis: RedisSettings | undefined;
   readonly storeModelInDb: boolean;
+  /** Folder of the embedded PGlite database used when no `DATABASE_URL` is set (`SWITCHYARD_DATA_DIR`). */
+  readonly embeddedDataDir: string;
+  /** Key material for encrypting stored provider credentials: `LITELLM_SALT_KEY`, else the master key. */
+  readonly saltKey: string | undefined;
   readonly modelList: readonly DeploymentConfig[];
   readonly litellmSettings: {
     readonly dropParams: boolean;

@@ -82,6 +82,8 @@ export function loadGatewayConfig(argv: readonly string[], env: NodeJS.ProcessEn
     masterKeyFromEnv: readEnv(env, 'LITELLM_MASTER_KEY'),
     databaseUrlFromEnv: readEnv(env, 'DATABASE_URL'),
     storeModelInDbFromEnv: storeModelInDbFromEnv(env),
+    embeddedDataDir: resolve(readEnv(env, 'SWITCHYARD_DATA_DIR') ?? '.switchyard/pglite'),
+    saltKeyFromEnv: readEnv(env, 'LITELLM_SALT_KEY'),
     redis: redis.value,
     unimplementedSettings,
   });

@@ -32,6 +32,8 @@ export interface MappingInput {
   readonly masterKeyFromEnv: string | undefined;
   readonly databaseUrlFromEnv: string | undefined;
   readonly storeModelInDbFromEnv: boolean;
+  readonly embeddedDataDir: string;
+  readonly saltKeyFromEnv: string | undefined;
   readonly redis: RedisSettings | undefined;
   readonly unimplementedSettings: readonly string[];
 }
@@ -55,6 +57,8 @@ export function toGatewayConfig(input: MappingInput): GatewayConfig {
     databaseUrl: input.databaseUrlFromEnv ?? general.database_url,
     redis: input.redis,
     storeModelInDb: input.storeModelInDbFromEnv || general.store_model_in_db === true,
+    embeddedDataDir: input.embeddedDataDir,
+    saltKey: input.saltKeyFromEnv ?? general.master_key ?? input.masterKeyFromEnv,
     modelList: (parsed.model_list ?? []).map((entry, index) =>
       toDeployment(entry, resolvedList[index], rawList[index], env),
     ),

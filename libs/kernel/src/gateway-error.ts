@@ -2,6 +2,12 @@
 export type GatewayErrorType =
   | 'invalid_request_error'
   | 'auth_error'
+  | 'expired_key'
+  | 'key_model_access_denied'
+  | 'team_model_access_denied'
+  | 'team_member_permission_error'
+  | 'bad_request_error'
+  | 'no_db_connection'
   | 'not_found_error'
   | 'rate_limit_error'
   | 'api_error'
@@ -41,6 +47,18 @@ export class GatewayError extends Error {
 
   static unauthorized(message: string): GatewayError {
     return new GatewayError(message, { status: 401, type: 'auth_error' });
+  }
+
+  static forbidden(
+    message: string,
+    type: GatewayErrorType = 'auth_error',
+    param: string | null = null,
+  ): GatewayError {
+    return new GatewayError(message, { status: 403, type, param });
+  }
+
+  static unavailable(message: string): GatewayError {
+    return new GatewayError(message, { status: 503, type: 'no_db_connection' });
   }
 
   static notFound(message: string, param: string | null = null): GatewayError {

@@ -1,4 +1,5 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { isDatabaseUnavailable } from '@switchyard/db';
 import { GatewayError, toErrorBody, type GatewayErrorType } from '@switchyard/kernel';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
@@ -38,6 +39,9 @@ function validationError(error: Required<Pick<FastifyErrorLike, 'validation'>>):
 /** Any thrown value as the GatewayError the client should see. */
 export function asGatewayError(exception: unknown, bodyLimitBytes: number): GatewayError | undefined {
   if (exception instanceof GatewayError) return exception;
+  if (isDatabaseUnavailable(exception)) {
+    return GatewayError.unavailable('No connected db: the database is unreachable, try again shortly.');
+  }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const message = status === 404 ? `Route not found: ${exception.message}` : exception.message;

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { AuthService } from '@switchyard/auth';
+import { AuthService, canSeeModel } from '@switchyard/auth';
 import { GatewayError } from '@switchyard/kernel';
 import { ModelCatalog } from '@switchyard/models';
 import type { CallType } from '@switchyard/providers';
@@ -56,14 +56,17 @@ export class OpenAiRoutes implements OnModuleInit {
     }
   }
 
-  private listModels(request: FastifyRequest) {
-    this.auth.authenticate(request.headers);
-    return { data: this.catalog.publicModelNames().map(modelObject), object: 'list' };
+  private async listModels(request: FastifyRequest) {
+    const principal = await this.auth.authenticate(request.headers);
+    const names = this.catalog.publicModelNames();
+    const visible =
+      principal.kind === 'key' ? names.filter((name) => canSeeModel(principal.identity, name)) : names;
+    return { data: visible.map(modelObject), object: 'list' };
   }
 
-  private getModel(request: FastifyRequest, id: string) {
-    this.auth.authenticate(request.headers);
-    if (!this.catalog.resolve(id)) {
+  private async getModel(request: FastifyRequest, id: string) {
+    const principal = await this.auth.authenticate(request.headers);
+    if (!this.catalog.resolve(id) || (principal.kind === 'key' && !canSeeModel(principal.identity, id))) {
       throw GatewayError.notFound(`The model '${id}' does not exist`, 'model');
     }
     return modelObject(id);

@@ -2,7 +2,7 @@ import type { OutgoingHttpHeaders } from 'node:http';
 import { performance } from 'node:perf_hooks';
 
 import { Inject, Injectable } from '@nestjs/common';
-import { AuthService } from '@switchyard/auth';
+import { AuthService, authorizeModel } from '@switchyard/auth';
 import { GATEWAY_CONFIG, type GatewayConfig } from '@switchyard/config';
 import { GatewayError } from '@switchyard/kernel';
 import {
@@ -71,13 +71,15 @@ export class ProxyHandler {
     pathModel?: string,
   ): Promise<void> {
     const { timing } = request;
-    this.auth.authenticate(request.headers);
+    const principal = await this.auth.authenticate(request.headers);
     timing.authDone = performance.now();
 
     const body = request.body as Record<string, unknown>;
     const requestedModel = pathModel ?? (body.model as string | undefined) ?? this.defaultModel(callType);
-    const route = this.router.route(requestedModel);
-    if (!route) throw invalidModel(callType, requestedModel);
+    const model =
+      principal.kind === 'key' ? authorizeModel(principal.identity, requestedModel) : requestedModel;
+    const route = this.router.route(model);
+    if (!route) throw invalidModel(callType, model);
     timing.routed = performance.now();
     reply.header('x-litellm-model-id', route.deployment.config.info.id);
     reply.header('x-litellm-model-group', route.group);

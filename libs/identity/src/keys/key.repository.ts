@@ -1,0 +1,160 @@
+import { Injectable } from '@nestjs/common';
+import { isUniqueViolation, type Key, type Prisma } from '@switchyard/db';
+import { GatewayError } from '@switchyard/kernel';
+
+import type { KeyFields, VirtualKey } from './key.types';
+
+type Tx = Prisma.TransactionClient;
+
+const json = (value: Prisma.JsonValue): Record<string, unknown> =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+
+export function toVirtualKey(row: Key): VirtualKey {
+  return {
+    id: row.id,
+    keyName: row.keyName,
+    keyAlias: row.keyAlias,
+    userId: row.userId,
+    teamId: row.teamId,
+    organizationId: row.organizationId,
+    models: row.models,
+    aliases: json(row.aliases) as Record<string, string>,
+    maxBudget: row.maxBudget,
+    softBudget: row.softBudget,
+    budgetDuration: row.budgetDuration,
+    budgetResetAt: row.budgetResetAt,
+    spend: row.spend,
+    rpmLimit: row.rpmLimit,
+    tpmLimit: row.tpmLimit,
+    maxParallelRequests: row.maxParallelRequests,
+    modelMaxBudget: json(row.modelMaxBudget),
+    expiresAt: row.expiresAt,
+    blocked: row.blocked,
+    metadata: json(row.metadata),
+    tags: row.tags,
+    createdBy: row.createdBy,
+    updatedBy: row.updatedBy,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+function columns(fields: KeyFields): Prisma.KeyUncheckedUpdateInput {
+  const data: Prisma.KeyUncheckedUpdateInput = {};
+  const set = <K extends keyof KeyFields>(
+    field: K,
+    apply: (value: NonNullable<KeyFields[K]> | null) => void,
+  ) => {
+    if (fields[field] !== undefined) apply(fields[field] as NonNullable<KeyFields[K]> | null);
+  };
+  set('keyAlias', (v) => (data.keyAlias = v));
+  set('userId', (v) => (data.userId = v));
+  set('teamId', (v) => (data.teamId = v));
+  set('organizationId', (v) => (data.organizationId = v));
+  set('models', (v) => (data.models = v ?? []));
+  set('aliases', (v) => (data.aliases = (v ?? {}) as Prisma.InputJsonObject));
+  set('maxBudget', (v) => (data.maxBudget = v));
+  set('softBudget', (v) => (data.softBudget = v));
+  set('budgetDuration', (v) => (data.budgetDuration = v));
+  set('rpmLimit', (v) => (data.rpmLimit = v));
+  set('tpmLimit', (v) => (data.tpmLimit = v));
+  set('maxParallelRequests', (v) => (data.maxParallelRequests = v));
+  set('modelMaxBudget', (v) => (data.modelMaxBudget = (v ?? {}) as Prisma.InputJsonObject));
+  set('expiresAt', (v) => (data.expiresAt = v));
+  set('blocked', (v) => (data.blocked = v ?? false));
+  set('metadata', (v) => (data.metadata = (v ?? {}) as Prisma.InputJsonObject));
+  set('tags', (v) => (data.tags = v ?? []));
+  return data;
+}
+
+function aliasTaken(error: unknown, alias: string | null | undefined): never {
+  if (isUniqueViolation(error)) {
+    throw GatewayError.badRequest(`Key with alias '${alias ?? ''}' already exists.`, 'key_alias');
+  }
+  throw error;
+}
+
+/** Prisma access for virtual keys; lookups by hash or id. */
+@Injectable()
+export class KeyRepository {
+  async create(tx: Tx, hash: string, keyName: string, fields: KeyFields, actor: string): Promise<VirtualKey> {
+    try {
+      const row = await tx.key.create({
+        data: {
+          ...(columns(fields) as Prisma.KeyUncheckedCreateInput),
+          hash,
+          keyName,
+          createdBy: actor,
+          updatedBy: actor,
+        },
+      });
+      return toVirtualKey(row);
+    } catch (error) {
+      aliasTaken(error, fields.keyAlias);
+    }
+  }
+
+  async update(tx: Tx, id: string, fields: KeyFields, actor: string): Promise<VirtualKey> {
+    try {
+      return toVirtualKey(
+        await tx.key.update({ where: { id }, data: { ...columns(fields), updatedBy: actor } }),
+      );
+    } catch (error) {
+      aliasTaken(error, fields.keyAlias);
+    }
+  }
+
+  async replaceHash(tx: Tx, id: string, hash: string, keyName: string, actor: string): Promise<VirtualKey> {
+    return toVirtualKey(await tx.key.update({ where: { id }, data: { hash, keyName, updatedBy: actor } }));
+  }
+
+  async delete(tx: Tx, id: string): Promise<void> {
+    await tx.key.delete({ where: { id } });
+  }
+
+  /** The key and its current hash (the hash stays inside the lib: cache invalidation needs it). */
+  async findByHash(tx: Tx, hash: string): Promise<{ key: VirtualKey; hash: string } | undefined> {
+    const row = await tx.key.findUnique({ where: { hash } });
+    return row ? { key: toVirtualKey(row), hash: row.hash } : undefined;
+  }
+
+  async findById(tx: Tx, id: string): Promise<{ key: VirtualKey; hash: string } | undefined> {
+    const row = await tx.key.findUnique({ where: { id } });
+    return row ? { key: toVirtualKey(row), hash: row.hash } : undefined;
+  }
+
+  async list(
+    tx: Tx,
+    filter: {
+      userId?: string;
+      teamId?: string;
+      keyAlias?: string;
+      teamIds?: readonly string[];
+      ownerId?: string;
+    },
+    page: { skip: number; take: number },
+  ): Promise<{ keys: VirtualKey[]; total: number }> {
+    const where: Prisma.KeyWhereInput = {
+      ...(filter.userId ? { userId: filter.userId } : {}),
+      ...(filter.teamId ? { teamId: filter.teamId } : {}),
+      ...(filter.keyAlias ? { keyAlias: filter.keyAlias } : {}),
+    };
+    // A non-admin sees its own keys and those of the teams it administers.
+    if (filter.ownerId !== undefined) {
+      where.OR = [
+        { userId: filter.ownerId },
+        ...(filter.teamIds?.length ? [{ teamId: { in: [...filter.teamIds] } }] : []),
+      ];
+    }
+    const [rows, total] = await Promise.all([
+      tx.key.findMany({ where, orderBy: { createdAt: 'desc' }, skip: page.skip, take: page.take }),
+      tx.key.count({ where }),
+    ]);
+    return { keys: rows.map(toVirtualKey), total };
+  }
+
+  async hashesOf(tx: Tx, where: { userId?: string; teamId?: string }): Promise<string[]> {
+    const rows = await tx.key.findMany({ where, select: { hash: true } });
+    return rows.map((row) => row.hash);
+  }
+}

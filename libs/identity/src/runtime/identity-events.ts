@@ -1,0 +1,71 @@
+import { EventEmitter } from 'node:events';
+
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { GATEWAY_CONFIG, type GatewayConfig } from '@switchyard/config';
+import { Redis } from 'ioredis';
+
+/** A change that makes cached identities stale. */
+export type IdentityEvent =
+  | { readonly type: 'keys'; readonly hashes: readonly string[] }
+  | { readonly type: 'team'; readonly id: string }
+  | { readonly type: 'user'; readonly id: string }
+  | { readonly type: 'models' };
+
+const CHANNEL = 'switchyard:identity-events';
+
+/**
+ * Carries identity changes to every replica: Redis pub/sub when Redis is configured, an
+ * in-process emitter otherwise. A publisher also delivers locally without waiting for Redis.
+ */
+@Injectable()
+export class IdentityEvents implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('IdentityEvents');
+  private readonly local = new EventEmitter();
+  private readonly publisher: Redis | undefined;
+  private readonly subscriber: Redis | undefined;
+  private readonly origin = `${process.pid}-${Math.random().toString(36).slice(2)}`;
+
+  constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig) {
+    if (config.redis) {
+      const options = {
+        host: config.redis.host,
+        port: config.redis.port,
+        ...(config.redis.password ? { password: config.redis.password } : {}),
+        lazyConnect: true,
+        maxRetriesPerRequest: 1,
+      };
+      this.publisher = new Redis(options);
+      this.subscriber = new Redis(options);
+      for (const redis of [this.publisher, this.subscriber]) {
+        redis.on('error', (error: Error) => this.logger.warn(`Redis: ${error.message}`));
+      }
+    }
+  }
+
+  async onModuleInit(): Promise<void> {
+    if (!this.subscriber || !this.publisher) return;
+    await Promise.all([this.subscriber.connect(), this.publisher.connect()]);
+    this.subscriber.on('message', (_channel: string, message: string) => {
+      const { origin, event } = JSON.parse(message) as { origin: string; event: IdentityEvent };
+      if (origin !== this.origin) this.local.emit('event', event);
+    });
+    await this.subscriber.subscribe(CHANNEL);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.subscriber?.disconnect();
+    this.publisher?.disconnect();
+  }
+
+  on(listener: (event: IdentityEvent) => void): void {
+    this.local.on('event', listener);
+  }
+
+  /** Delivers at once in this process and, through Redis, to the others; never throws. */
+  publish(event: IdentityEvent): void {
+    this.local.emit('event', event);
+    this.publisher?.publish(CHANNEL, JSON.stringify({ origin: this.origin, event })).catch((error: Error) => {
+      this.logger.warn(`could not publish an identity change: ${error.message}`);
+    });
+  }
+}

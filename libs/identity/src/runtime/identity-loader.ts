@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '@switchyard/db';
+
+import { toVirtualKey } from '../keys/key.repository';
+import type { UserRole } from '../roles';
+import type { KeyIdentity } from './key-identity';
+
+/** Loads one key with its team, user and memberships in a single query (a cache miss). */
+@Injectable()
+export class IdentityLoader {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async load(hash: string): Promise<KeyIdentity | null> {
+    const row = await this.prisma.key.findUnique({
+      where: { hash },
+      include: {
+        team: { select: { id: true, models: true, blocked: true } },
+        user: { select: { id: true, role: true, teamMemberships: { select: { teamId: true, role: true } } } },
+      },
+    });
+    if (!row) return null;
+    const memberships = row.user?.teamMemberships ?? [];
+    return {
+      key: toVirtualKey(row),
+      team: row.team,
+      user: row.user ? { id: row.user.id, role: row.user.role as UserRole } : null,
+      adminOfTeams: new Set(memberships.filter((m) => m.role === 'admin').map((m) => m.teamId)),
+      memberOfTeams: new Set(memberships.map((m) => m.teamId)),
+    };
+  }
+}

@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import type { Prisma, Team } from '@switchyard/db';
+
+import type { TeamRole } from '../roles';
+import type { TeamFields, TeamRecord } from './team.types';
+
+type Tx = Prisma.TransactionClient;
+type Row = Team & { memberships: Array<{ userId: string; role: string; user: { email: string | null } }> };
+
+const json = (value: Prisma.JsonValue): Record<string, unknown> =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+
+const withMembers = {
+  memberships: {
+    select: { userId: true, role: true, user: { select: { email: true } } },
+    orderBy: { createdAt: 'asc' },
+  },
+} as const satisfies Prisma.TeamInclude;
+
+function toTeam(row: Row): TeamRecord {
+  return {
+    id: row.id,
+    alias: row.alias,
+    organizationId: row.organizationId,
+    models: row.models,
+    maxBudget: row.maxBudget,
+    budgetDuration: row.budgetDuration,
+    spend: row.spend,
+    rpmLimit: row.rpmLimit,
+    tpmLimit: row.tpmLimit,
+    maxParallelRequests: row.maxParallelRequests,
+    blocked: row.blocked,
+    metadata: json(row.metadata),
+    members: row.memberships.map((m) => ({
+      userId: m.userId,
+      email: m.user.email,
+      role: m.role as TeamRole,
+    })),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+function columns(fields: TeamFields): Prisma.TeamUncheckedUpdateInput {
+  const { metadata, ...rest } = fields;
+  return { ...rest, ...(metadata !== undefined ? { metadata: metadata as Prisma.InputJsonObject } : {}) };
+}
+
+@Injectable()
+export class TeamRepository {
+  async create(tx: Tx, id: string, fields: TeamFields): Promise<TeamRecord> {
+    return toTeam(
+      await tx.team.create({
+        data: { ...(columns(fields) as Prisma.TeamUncheckedCreateInput), id },
+        include: withMembers,
+      }),
+    );
+  }
+
+  async update(tx: Tx, id: string, fields: TeamFields): Promise<TeamRecord> {
+    return toTeam(await tx.team.update({ where: { id }, data: columns(fields), include: withMembers }));
+  }
+
+  async find(tx: Tx, id: string): Promise<TeamRecord | undefined> {
+    const row = await tx.team.findUnique({ where: { id }, include: withMembers });
+    return row ? toTeam(row) : undefined;
+  }
+
+  async delete(tx: Tx, id: string): Promise<void> {
+    await tx.key.deleteMany({ where: { teamId: id } });
+    await tx.team.delete({ where: { id } });
+  }
+
+  async upsertMember(tx: Tx, teamId: string, userId: string, role: TeamRole): Promise<void> {
+    await tx.teamMembership.upsert({
+      where: { teamId_userId: { teamId, userId } },
+      create: { teamId, userId, role },
+      update: { role },
+    });
+  }
+
+  async deleteMember(tx: Tx, teamId: string, userId: string): Promise<boolean> {
+    const { count } = await tx.teamMembership.deleteMany({ where: { teamId, userId } });
+    return count > 0;
+  }
+
+  async list(
+    tx: Tx,
+    filter: { ids?: readonly string[]; organizationId?: string },
+    page: { skip: number; take: number },
+  ) {
+    const where: Prisma.TeamWhereInput = {
+      ...(filter.ids ? { id: { in: [...filter.ids] } } : {}),
+      ...(filter.organizationId ? { organizationId: filter.organizationId } : {}),
+    };
+    const [rows, total] = await Promise.all([
+      tx.team.findMany({
+        where,
+        include: withMembers,
+        orderBy: { createdAt: 'desc' },
+        skip: page.skip,
+        take: page.take,
+      }),
+      tx.team.count({ where }),
+    ]);
+    return { teams: rows.map(toTeam), total };
+  }
+}

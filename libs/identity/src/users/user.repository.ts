@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import type { Prisma, User } from '@switchyard/db';
+
+import type { UserRole } from '../roles';
+import type { UserFields, UserRecord } from './user.types';
+
+type Tx = Prisma.TransactionClient;
+type Row = User & { teamMemberships?: Array<{ teamId: string }> };
+
+const json = (value: Prisma.JsonValue): Record<string, unknown> =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+
+function toUser(row: Row): UserRecord {
+  return {
+    id: row.id,
+    email: row.email,
+    alias: row.alias,
+    role: row.role as UserRole,
+    models: row.models,
+    maxBudget: row.maxBudget,
+    budgetDuration: row.budgetDuration,
+    spend: row.spend,
+    rpmLimit: row.rpmLimit,
+    tpmLimit: row.tpmLimit,
+    maxParallelRequests: row.maxParallelRequests,
+    metadata: json(row.metadata),
+    teams: (row.teamMemberships ?? []).map((m) => m.teamId),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+function columns(fields: UserFields): Prisma.UserUncheckedUpdateInput {
+  const { metadata, ...rest } = fields;
+  return { ...rest, ...(metadata !== undefined ? { metadata: metadata as Prisma.InputJsonObject } : {}) };
+}
+
+const withTeams = { teamMemberships: { select: { teamId: true } } } as const;
+
+@Injectable()
+export class UserRepository {
+  async create(tx: Tx, id: string, fields: UserFields): Promise<UserRecord> {
+    const data = {
+      ...(columns(fields) as Prisma.UserUncheckedCreateInput),
+      id,
+      role: fields.role ?? 'internal_user',
+    };
+    return toUser(await tx.user.create({ data, include: withTeams }));
+  }
+
+  async update(tx: Tx, id: string, fields: UserFields): Promise<UserRecord> {
+    return toUser(await tx.user.update({ where: { id }, data: columns(fields), include: withTeams }));
+  }
+
+  async find(tx: Tx, id: string): Promise<UserRecord | undefined> {
+    const row = await tx.user.findUnique({ where: { id }, include: withTeams });
+    return row ? toUser(row) : undefined;
+  }
+
+  async findByEmail(tx: Tx, email: string): Promise<UserRecord | undefined> {
+    const row = await tx.user.findUnique({ where: { email }, include: withTeams });
+    return row ? toUser(row) : undefined;
+  }
+
+  async delete(tx: Tx, id: string): Promise<void> {
+    await tx.key.deleteMany({ where: { userId: id } });
+    await tx.user.delete({ where: { id } });
+  }
+
+  async list(
+    tx: Tx,
+    filter: { role?: string },
+    page: { skip: number; take: number },
+  ): Promise<{ users: UserRecord[]; total: number }> {
+    const where: Prisma.UserWhereInput = filter.role ? { role: filter.role } : {};
+    const [rows, total] = await Promise.all([
+      tx.user.findMany({
+        where,
+        include: withTeams,
+        orderBy: { createdAt: 'desc' },
+        skip: page.skip,
+        take: page.take,
+      }),
+      tx.user.count({ where }),
+    ]);
+    return { users: rows.map(toUser), total };
+  }
+}
