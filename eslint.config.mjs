@@ -2,7 +2,19 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const LIBS = ['kernel', 'config', 'providers', 'models', 'routing', 'auth', 'health', 'queue', 'proxy', 'db', 'identity'];
+const LIBS = [
+  'kernel',
+  'config',
+  'providers',
+  'models',
+  'routing',
+  'auth',
+  'health',
+  'queue',
+  'proxy',
+  'db',
+  'identity',
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'libs/db/src/generated/**'] },

@@ -8,9 +8,19 @@ export default defineConfig({
   plugins: [swc.vite({ module: { type: 'es6' } })],
   resolve: {
     alias: Object.fromEntries(
-      ['kernel', 'config', 'providers', 'models', 'routing', 'auth', 'health', 'queue', 'proxy', 'db', 'identity'].map(
-        (name) => [`@switchyard/${name}`, lib(name)],
-      ),
+      [
+        'kernel',
+        'config',
+        'providers',
+        'models',
+        'routing',
+        'auth',
+        'health',
+        'queue',
+        'proxy',
+        'db',
+        'identity',
+      ].map((name) => [`@switchyard/${name}`, lib(name)]),
     ),
   },
   test: {

@@ -16,3 +16,4 @@ export type {
   ProviderName,
   RedisSettings,
 } from './gateway-config.types';
+export { parseDeploymentEntry } from './parse-deployment-entry';

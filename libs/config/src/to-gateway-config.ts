@@ -90,7 +90,7 @@ export function toGatewayConfig(input: MappingInput): GatewayConfig {
   };
 }
 
-function toDeployment(
+export function toDeployment(
   entry: DeploymentDocument,
   resolvedEntry: unknown,
   rawEntry: unknown,

@@ -34,6 +34,9 @@ function prismaDirWithFailingMigration(): string {
   return dir;
 }
 
+const failingPrismaDir = prismaDirWithFailingMigration();
+afterAll(() => rmSync(failingPrismaDir, { recursive: true, force: true }));
+
 describe('applyMigrations on PostgreSQL', () => {
   let db: FreshDatabase;
   beforeAll(async () => {
@@ -68,10 +71,7 @@ describe('applyMigrations on PostgreSQL', () => {
   it('leaves nothing of a failing migration behind and reports the SQL error', async () => {
     const other = await createFreshDatabase();
     try {
-      const run = applyMigrations(
-        { kind: 'postgres', url: other.url },
-        { prismaDir: prismaDirWithFailingMigration() },
-      );
+      const run = applyMigrations({ kind: 'postgres', url: other.url }, { prismaDir: failingPrismaDir });
       await expect(run).rejects.toThrow(/no_such_table/);
       expect(await queryPostgres(other.url, "SELECT to_regclass('half_done') AS t")).toEqual([{ t: null }]);
     } finally {
@@ -93,10 +93,7 @@ describe('applyMigrations on PGlite', () => {
   it('leaves nothing of a failing migration behind and reports the SQL error', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'switchyard-pglite-'));
     try {
-      const run = applyMigrations(
-        { kind: 'pglite', dataDir: folder },
-        { prismaDir: prismaDirWithFailingMigration() },
-      );
+      const run = applyMigrations({ kind: 'pglite', dataDir: folder }, { prismaDir: failingPrismaDir });
       await expect(run).rejects.toThrow(/no_such_table/);
       const pglite = await openPGlite(folder);
       const { rows } = await pglite.query("SELECT to_regclass('half_done') AS t");

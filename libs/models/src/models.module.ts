@@ -1,17 +1,13 @@
 import { Module } from '@nestjs/common';
-import { GATEWAY_CONFIG, type GatewayConfig } from '@switchyard/config';
+import { IdentityModule } from '@switchyard/identity';
 
-import { ModelCatalog } from './model-catalog';
+import { ModelAdminService } from './model-admin.service';
+import { ModelRegistry } from './model-registry';
+import { StoredModelRepository } from './stored-model.repository';
 
 @Module({
-  providers: [
-    {
-      provide: ModelCatalog,
-      inject: [GATEWAY_CONFIG],
-      useFactory: (config: GatewayConfig) =>
-        new ModelCatalog(config.modelList, config.routerSettings.modelGroupAlias),
-    },
-  ],
-  exports: [ModelCatalog],
+  imports: [IdentityModule],
+  providers: [ModelAdminService, ModelRegistry, StoredModelRepository],
+  exports: [ModelAdminService, ModelRegistry],
 })
 export class ModelsModule {}

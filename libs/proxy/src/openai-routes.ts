@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { AuthService, canSeeModel } from '@switchyard/auth';
 import { GatewayError } from '@switchyard/kernel';
-import { ModelCatalog } from '@switchyard/models';
+import { ModelRegistry } from '@switchyard/models';
 import type { CallType } from '@switchyard/providers';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
@@ -28,7 +28,7 @@ export class OpenAiRoutes implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly auth: AuthService,
-    private readonly catalog: ModelCatalog,
+    private readonly models: ModelRegistry,
     private readonly handler: ProxyHandler,
   ) {}
 
@@ -58,7 +58,7 @@ export class OpenAiRoutes implements OnModuleInit {
 
   private async listModels(request: FastifyRequest) {
     const principal = await this.auth.authenticate(request.headers);
-    const names = this.catalog.publicModelNames();
+    const names = this.models.catalog.publicModelNames();
     const visible =
       principal.kind === 'key' ? names.filter((name) => canSeeModel(principal.identity, name)) : names;
     return { data: visible.map(modelObject), object: 'list' };
@@ -66,7 +66,10 @@ export class OpenAiRoutes implements OnModuleInit {
 
   private async getModel(request: FastifyRequest, id: string) {
     const principal = await this.auth.authenticate(request.headers);
-    if (!this.catalog.resolve(id) || (principal.kind === 'key' && !canSeeModel(principal.identity, id))) {
+    if (
+      !this.models.catalog.resolve(id) ||
+      (principal.kind === 'key' && !canSeeModel(principal.identity, id))
+    ) {
       throw GatewayError.notFound(`The model '${id}' does not exist`, 'model');
     }
     return modelObject(id);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { DeploymentConfig } from '@switchyard/config';
-import { ModelCatalog, upstreamModelFor } from '@switchyard/models';
+import { ModelRegistry, upstreamModelFor } from '@switchyard/models';
 import { ProviderRegistry, type BoundDeployment } from '@switchyard/providers';
 
 import { shuffleWeights, WeightedPicker } from './weighted-picker';
@@ -15,21 +15,20 @@ export interface Route {
 /** Chooses a deployment of the requested model group (simple-shuffle). */
 @Injectable()
 export class Router {
-  private readonly bound = new Map<DeploymentConfig, BoundDeployment>();
-  private readonly pickers = new Map<readonly DeploymentConfig[], WeightedPicker>();
+  // Keyed by the catalog's objects: a reloaded catalog brings new ones, the old ones are collected.
+  private readonly bound = new WeakMap<DeploymentConfig, BoundDeployment>();
+  private readonly pickers = new WeakMap<readonly DeploymentConfig[], WeightedPicker>();
 
   constructor(
-    private readonly catalog: ModelCatalog,
-    providers: ProviderRegistry,
+    private readonly providers: ProviderRegistry,
+    private readonly registry: ModelRegistry,
   ) {
-    for (const deployment of catalog.allDeployments()) {
-      this.bound.set(deployment, providers.bind(deployment));
-    }
+    for (const deployment of registry.catalog.allDeployments()) this.bind(deployment);
   }
 
   /** @hotpath Undefined when no group or wildcard route matches `model`. */
   route(model: string): Route | undefined {
-    const resolved = this.catalog.resolve(model);
+    const resolved = this.registry.catalog.resolve(model);
     if (!resolved) return undefined;
     const { deployments } = resolved;
     const chosen = (
@@ -37,9 +36,15 @@ export class Router {
     ) as DeploymentConfig;
     return {
       group: resolved.group,
-      deployment: this.bound.get(chosen) as BoundDeployment,
+      deployment: this.bound.get(chosen) ?? this.bind(chosen),
       upstreamModel: upstreamModelFor(chosen, resolved.wildcardMatch),
     };
+  }
+
+  private bind(deployment: DeploymentConfig): BoundDeployment {
+    const bound = this.providers.bind(deployment);
+    this.bound.set(deployment, bound);
+    return bound;
   }
 
   private picker(deployments: readonly DeploymentConfig[]): WeightedPicker {

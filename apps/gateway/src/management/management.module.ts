@@ -1,15 +1,24 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@switchyard/auth';
+import { ModelsModule } from '@switchyard/models';
 
 import { AuditController } from './audit.controller';
 import { KeyController } from './key.controller';
+import { ModelController } from './model.controller';
 import { OrganizationController } from './organization.controller';
 import { TeamController } from './team.controller';
 import { UserController } from './user.controller';
 
-/** LiteLLM's management REST API: keys, users, teams, organisations, audit log. */
+/** LiteLLM's management REST API: keys, users, teams, organisations, models, audit log. */
 @Module({
-  imports: [AuthModule],
-  controllers: [AuditController, KeyController, OrganizationController, TeamController, UserController],
+  imports: [AuthModule, ModelsModule],
+  controllers: [
+    AuditController,
+    KeyController,
+    ModelController,
+    OrganizationController,
+    TeamController,
+    UserController,
+  ],
 })
 export class ManagementModule {}
