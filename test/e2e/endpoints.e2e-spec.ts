@@ -195,6 +195,6 @@ describe('completions, embeddings, moderations, models, providers', () => {
     }
     const ready = await fetch(`${gateway.url}/health/readiness`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: 'healthy', db: 'Not connected', cache: null });
+    expect(await ready.json()).toMatchObject({ status: 'connected', db: 'connected', cache: null });
   });
 });

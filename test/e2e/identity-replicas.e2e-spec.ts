@@ -147,6 +147,8 @@ describe('restarts, embedded PGlite and a database outage', () => {
       expect(down.body.error?.message).toContain('database');
       await chat(gateway, key);
       expect((await fetch(`${gateway.url}/health/liveness`)).status).toBe(200);
+      const readiness = (await (await fetch(`${gateway.url}/health/readiness`)).json()) as { db: string };
+      expect(readiness.db).toBe('Not connected');
     } finally {
       await gateway.stop();
       await relay.close();
