@@ -14,6 +14,7 @@ const LIBS = [
   'proxy',
   'db',
   'identity',
+  'spend',
 ];
 
 export default tseslint.config(

@@ -20,11 +20,13 @@ export default defineConfig({
         'proxy',
         'db',
         'identity',
+        'spend',
       ].map((name) => [`@switchyard/${name}`, lib(name)]),
     ),
   },
   test: {
     include: ['libs/**/*.spec.ts', 'test/**/*.e2e-spec.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

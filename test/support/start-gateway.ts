@@ -6,6 +6,8 @@ import { join, resolve } from 'node:path';
 
 import { stringify } from 'yaml';
 
+export const TEST_QUEUE_PREFIX = `switchyard-test-${process.env.SWITCHYARD_TEST_RUN ?? process.pid}`;
+
 export const GATEWAY_MAIN = resolve(__dirname, '../../dist/apps/gateway/src/main.js');
 
 export interface GatewayProcess {
@@ -55,6 +57,8 @@ export function bareEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     NODE_ENV: 'test',
     // Each process gets its own embedded database unless the test shares one on purpose.
     SWITCHYARD_DATA_DIR: mkdtempSync(join(tmpdir(), 'switchyard-data-')),
+    // Queues of this test run only; test/support/global-setup.ts removes them afterwards.
+    SWITCHYARD_QUEUE_PREFIX: TEST_QUEUE_PREFIX,
   };
   return { ...env, ...extra };
 }

@@ -18,7 +18,10 @@ export class QueueConnection implements OnModuleInit, OnApplicationShutdown {
   private readonly redis: Redis;
   private readonly queues: Queue[] = [];
 
+  private readonly prefix: string;
+
   constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig) {
+    this.prefix = config.queuePrefix;
     this.settings = config.redis ?? DEFAULT_REDIS;
     if (!config.redis) this.logger.warn('REDIS_HOST is not set: using 127.0.0.1:6379');
     this.redis = createRedisConnection(this.settings);
@@ -27,7 +30,7 @@ export class QueueConnection implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     await connectRedis(this.redis, this.settings, CONNECT_TIMEOUT_MS);
     for (const name of QUEUE_NAMES) {
-      const queue = new Queue(name, { connection: this.redis });
+      const queue = new Queue(name, { connection: this.redis, prefix: this.prefix });
       await queue.waitUntilReady();
       this.queues.push(queue);
     }

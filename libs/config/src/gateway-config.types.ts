@@ -73,6 +73,8 @@ export interface GatewayConfig {
   readonly embeddedDataDir: string;
   /** Key material for encrypting stored provider credentials: `LITELLM_SALT_KEY`, else the master key. */
   readonly saltKey: string | undefined;
+  /** Key prefix of the BullMQ queues (`SWITCHYARD_QUEUE_PREFIX`, default `bull`). */
+  readonly queuePrefix: string;
   readonly modelList: readonly DeploymentConfig[];
   readonly litellmSettings: {
     readonly dropParams: boolean;

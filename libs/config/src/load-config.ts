@@ -84,6 +84,7 @@ export function loadGatewayConfig(argv: readonly string[], env: NodeJS.ProcessEn
     storeModelInDbFromEnv: storeModelInDbFromEnv(env),
     embeddedDataDir: resolve(readEnv(env, 'SWITCHYARD_DATA_DIR') ?? '.switchyard/pglite'),
     saltKeyFromEnv: readEnv(env, 'LITELLM_SALT_KEY'),
+    queuePrefix: readEnv(env, 'SWITCHYARD_QUEUE_PREFIX') ?? 'bull',
     redis: redis.value,
     unimplementedSettings,
   });

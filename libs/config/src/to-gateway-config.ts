@@ -34,6 +34,7 @@ export interface MappingInput {
   readonly storeModelInDbFromEnv: boolean;
   readonly embeddedDataDir: string;
   readonly saltKeyFromEnv: string | undefined;
+  readonly queuePrefix: string;
   readonly redis: RedisSettings | undefined;
   readonly unimplementedSettings: readonly string[];
 }
@@ -58,6 +59,7 @@ export function toGatewayConfig(input: MappingInput): GatewayConfig {
     redis: input.redis,
     storeModelInDb: input.storeModelInDbFromEnv || general.store_model_in_db === true,
     embeddedDataDir: input.embeddedDataDir,
+    queuePrefix: input.queuePrefix,
     saltKey: input.saltKeyFromEnv ?? general.master_key ?? input.masterKeyFromEnv,
     modelList: (parsed.model_list ?? []).map((entry, index) =>
       toDeployment(entry, resolvedList[index], rawList[index], env),

@@ -13,8 +13,11 @@ import {
   type ProviderResult,
 } from '@switchyard/providers';
 import { Router, type Route } from '@switchyard/routing';
+import { SpendRecorder, usageOf, type Usage } from '@switchyard/spend';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
+import { DeploymentPricing } from './deployment-pricing';
+import { requestSpend, spendEvent, type RequestSpend } from './request-spend';
 import { timingHeaders, type RequestTiming } from './request-timing';
 import { clientFrame, relayStream, type StreamState } from './stream-relay';
 import { upstreamBody } from './upstream-body';
@@ -33,6 +36,8 @@ const ROUTE_NAMES: Readonly<Record<CallType, string>> = {
   moderation: '/moderations',
 };
 
+const NO_USAGE: Usage = Object.freeze({ promptTokens: 0, completionTokens: 0, cachedTokens: 0 });
+
 function invalidModel(callType: CallType, model: string): GatewayError {
   return GatewayError.badRequest(
     `${ROUTE_NAMES[callType]}: Invalid model name passed in model=${model}. Call \`/v1/models\` to view available models for your key.`,
@@ -50,12 +55,17 @@ export class ProxyHandler {
   private readonly streamTimeoutMs: number | undefined;
   private readonly moderationModel: string | undefined;
 
+  private readonly storePrompts: boolean;
+
   constructor(
     private readonly auth: AuthService,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+    private readonly pricing: DeploymentPricing,
+    private readonly recorder: SpendRecorder,
     private readonly router: Router,
   ) {
     const { routerSettings, litellmSettings } = config;
+    this.storePrompts = config.raw.generalSettings.store_prompts_in_spend_logs === true;
     this.timeoutMs = (routerSettings.timeout ?? litellmSettings.requestTimeout) * 1000;
     this.streamTimeoutMs =
       routerSettings.streamTimeout === undefined ? undefined : routerSettings.streamTimeout * 1000;
@@ -76,30 +86,49 @@ export class ProxyHandler {
 
     const body = request.body as Record<string, unknown>;
     const requestedModel = pathModel ?? (body.model as string | undefined) ?? this.defaultModel(callType);
-    const model =
-      principal.kind === 'key' ? authorizeModel(principal.identity, requestedModel) : requestedModel;
-    const route = this.router.route(model);
-    if (!route) throw invalidModel(callType, model);
-    timing.routed = performance.now();
-    reply.header('x-litellm-model-id', route.deployment.config.info.id);
-    reply.header('x-litellm-model-group', route.group);
-    reply.header('x-litellm-model-api-base', route.deployment.apiBase);
+    const spend = requestSpend(
+      request.id,
+      callType,
+      principal,
+      requestedModel,
+      body,
+      request.headers,
+      this.storePrompts,
+    );
+    try {
+      const model =
+        principal.kind === 'key' ? authorizeModel(principal.identity, requestedModel) : requestedModel;
+      const route = this.router.route(model);
+      if (!route) throw invalidModel(callType, model);
+      spend.route = route;
+      timing.routed = performance.now();
+      reply.header('x-litellm-model-id', route.deployment.config.info.id);
+      reply.header('x-litellm-model-group', route.group);
+      reply.header('x-litellm-model-api-base', route.deployment.apiBase);
 
-    const stream = body.stream === true && (callType === 'chat' || callType === 'completion');
-    const disconnect = new ClientDisconnect();
-    reply.raw.once('close', () => {
-      if (!reply.raw.writableFinished) disconnect.abort();
-    });
+      const stream = body.stream === true && (callType === 'chat' || callType === 'completion');
+      const disconnect = new ClientDisconnect();
+      reply.raw.once('close', () => {
+        if (!reply.raw.writableFinished) disconnect.abort();
+      });
 
-    timing.upstreamStarted = performance.now();
-    const result = await this.callUpstream(callType, route, body, requestedModel, stream, disconnect);
-    if (result.kind === 'json') {
-      timing.upstreamDone = performance.now();
-      result.body.model = requestedModel;
-      reply.headers(timingHeaders(timing)).send(result.body);
-      return;
+      timing.upstreamStarted = performance.now();
+      const result = await this.callUpstream(callType, route, body, requestedModel, stream, disconnect);
+      if (result.kind === 'json') {
+        timing.upstreamDone = performance.now();
+        result.body.model = requestedModel;
+        const usage = usageOf(result.body.usage as Record<string, unknown> | undefined);
+        const cost = this.pricing.cost(route, usage);
+        reply.header('x-litellm-response-cost', String(cost));
+        reply.headers(timingHeaders(timing)).send(result.body);
+        this.recorder.record(spendEvent(spend, 'success', usage, cost, { response: result.body }));
+        return;
+      }
+      await this.stream(reply, result.events, spend, route, body, disconnect, timing);
+    } catch (error) {
+      this.recorder.record(spendEvent(spend, 'failure', NO_USAGE, 0, { error }));
+      throw error;
     }
-    await this.stream(reply, result.events, requestedModel, body, disconnect, timing);
   }
 
   private callUpstream(
@@ -138,13 +167,14 @@ export class ProxyHandler {
   private async stream(
     reply: FastifyReply,
     events: AsyncIterable<string>,
-    requestedModel: string,
+    spend: RequestSpend,
+    route: Route,
     body: Record<string, unknown>,
     signal: ClientDisconnect,
     timing: RequestTiming,
   ): Promise<void> {
     const state: StreamState = {
-      requestedModel,
+      requestedModel: spend.model,
       clientWantsUsage:
         (body.stream_options as { include_usage?: unknown } | null | undefined)?.include_usage === true,
       signal,
@@ -164,8 +194,16 @@ export class ProxyHandler {
       ...reply.getHeaders(),
       ...SSE_HEADERS,
       ...timingHeaders(timing),
+      // The cost is known only once the stream's usage has arrived: it follows as a trailer.
+      trailer: 'x-litellm-response-cost',
     } as OutgoingHttpHeaders);
-    await relayStream(raw, firstFrame, iterator, state);
+    const completed = await relayStream(raw, firstFrame, iterator, state, () => ({
+      'x-litellm-response-cost': String(this.pricing.cost(route, usageOf(state.usage))),
+    }));
+    const usage = usageOf(state.usage);
+    this.recorder.record(
+      spendEvent(spend, completed ? 'success' : 'failure', usage, this.pricing.cost(route, usage)),
+    );
   }
 
   private defaultModel(callType: CallType): string {

@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@switchyard/auth';
 import { RoutingModule } from '@switchyard/routing';
+import { SpendModule } from '@switchyard/spend';
 
+import { DeploymentPricing } from './deployment-pricing';
 import { OpenAiRoutes } from './openai-routes';
 import { ProxyHandler } from './proxy.handler';
 
 @Module({
-  imports: [AuthModule, RoutingModule],
-  providers: [OpenAiRoutes, ProxyHandler],
+  imports: [AuthModule, RoutingModule, SpendModule],
+  providers: [DeploymentPricing, OpenAiRoutes, ProxyHandler],
 })
 export class ProxyModule {}

@@ -66,23 +66,28 @@ export async function relayStream(
   firstFrame: string | undefined | null,
   rest: AsyncIterator<string>,
   state: StreamState,
-): Promise<void> {
+  trailers: () => Record<string, string>,
+): Promise<boolean> {
   try {
     let frame = firstFrame;
     while (frame !== null) {
       if (frame !== undefined) await write(raw, frame);
-      if (state.signal.aborted) return;
+      if (state.signal.aborted) return false;
       const next = await rest.next();
       frame = next.done ? null : clientFrame(next.value, state);
     }
     await rest.return?.();
-    raw.end(DONE_FRAME);
+    raw.write(DONE_FRAME);
+    raw.addTrailers(trailers());
+    raw.end();
+    return true;
   } catch (error) {
     if (state.signal.aborted) {
       raw.destroy();
-      return;
+      return false;
     }
     const gatewayError = error instanceof GatewayError ? error : streamError('the stream failed');
     raw.end(`data: ${JSON.stringify(toErrorBody(gatewayError))}\n\n`);
+    return false;
   }
 }

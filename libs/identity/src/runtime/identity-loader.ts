@@ -22,6 +22,7 @@ export class IdentityLoader {
     const memberships = row.user?.teamMemberships ?? [];
     return {
       key: toVirtualKey(row),
+      hash: row.hash,
       team: row.team,
       user: row.user ? { id: row.user.id, role: row.user.role as UserRole } : null,
       adminOfTeams: new Set(memberships.filter((m) => m.role === 'admin').map((m) => m.teamId)),

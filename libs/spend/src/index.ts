@@ -1,0 +1,12 @@
+export { SpendModule } from './spend.module';
+export { SpendLedgerModule } from './spend-ledger.module';
+/** Prices and the cost of a request from its reported usage. */
+export { costOf, priceOf, usageOf } from './cost';
+export type { Usage } from './cost';
+export type { ModelPrice } from './model-prices';
+export { SPEND_BATCH_JOB, SPEND_EVENTS_QUEUE } from './ledger/spend-event';
+export type { SpendBatch, SpendEvent } from './ledger/spend-event';
+/** Writes spend batches to the ledger, idempotently. */
+export { SpendIngestService } from './ledger/spend-ingest.service';
+/** The hot path's hand-off of spend events (queue, or in-process without Redis; spool on failure). */
+export { SpendRecorder } from './runtime/spend-recorder';
