@@ -17,7 +17,7 @@ export type { TeamRole, UserRole } from './roles';
 export { IdentityCache } from './runtime/identity-cache';
 export { IdentityEvents } from './runtime/identity-events';
 export type { IdentityEvent } from './runtime/identity-events';
-export type { KeyIdentity } from './runtime/key-identity';
+export type { EntityLimits, KeyIdentity } from './runtime/key-identity';
 export { TeamService } from './teams/team.service';
 export type { MemberRef, TeamFields, TeamRecord } from './teams/team.types';
 export { UserService } from './users/user.service';

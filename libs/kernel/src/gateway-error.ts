@@ -8,6 +8,8 @@ export type GatewayErrorType =
   | 'team_member_permission_error'
   | 'bad_request_error'
   | 'no_db_connection'
+  | 'budget_exceeded'
+  | 'throttling_error'
   | 'not_found_error'
   | 'rate_limit_error'
   | 'api_error'

@@ -9,6 +9,7 @@ export class DeploymentPricing {
   private readonly logger = new Logger('Pricing');
   private readonly prices = new WeakMap<DeploymentConfig, ModelPrice | null>();
   private readonly unpriced = new Set<string>();
+  private readonly lastCost = new Map<string, number>();
 
   /** @hotpath */
   cost(route: Route, usage: Usage): number {
@@ -25,7 +26,25 @@ export class DeploymentPricing {
         `no price for model ${route.upstreamModel} (deployment ${deployment.info.id}): its requests cost 0; set model_info.input_cost_per_token / output_cost_per_token`,
       );
     }
-    return costOf(price ?? undefined, usage);
+    const cost = costOf(price ?? undefined, usage);
+    if (usage.promptTokens + usage.completionTokens > 0) this.lastCost.set(deployment.info.id, cost);
+    return cost;
+  }
+
+  /**
+   * @hotpath What a request will probably cost, reserved against budgets until the real cost is
+   * known: the deployment's last observed cost, else its price for a rough token count.
+   */
+  estimate(route: Route, body: Record<string, unknown>): number {
+    const last = this.lastCost.get(route.deployment.config.info.id);
+    if (last !== undefined) return last;
+    const price = priceOf(route.deployment.config, route.upstreamModel);
+    if (!price) return 0;
+    const promptTokens = Math.ceil(
+      JSON.stringify(body.messages ?? body.prompt ?? body.input ?? '').length / 4,
+    );
+    const maxTokens = typeof body.max_tokens === 'number' ? body.max_tokens : 256;
+    return promptTokens * price.input + maxTokens * price.output;
   }
 
   /** Models seen without a price so far (for metrics). */

@@ -13,7 +13,7 @@ import {
   type ProviderResult,
 } from '@switchyard/providers';
 import { Router, type Route } from '@switchyard/routing';
-import { SpendRecorder, usageOf, type Usage } from '@switchyard/spend';
+import { LimitsService, SpendRecorder, usageOf, type Reservation, type Usage } from '@switchyard/spend';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { DeploymentPricing } from './deployment-pricing';
@@ -60,6 +60,7 @@ export class ProxyHandler {
   constructor(
     private readonly auth: AuthService,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+    private readonly limits: LimitsService,
     private readonly pricing: DeploymentPricing,
     private readonly recorder: SpendRecorder,
     private readonly router: Router,
@@ -86,6 +87,7 @@ export class ProxyHandler {
 
     const body = request.body as Record<string, unknown>;
     const requestedModel = pathModel ?? (body.model as string | undefined) ?? this.defaultModel(callType);
+    let reservation: Reservation | undefined;
     const spend = requestSpend(
       request.id,
       callType,
@@ -105,6 +107,11 @@ export class ProxyHandler {
       reply.header('x-litellm-model-id', route.deployment.config.info.id);
       reply.header('x-litellm-model-group', route.group);
       reply.header('x-litellm-model-api-base', route.deployment.apiBase);
+      const identity = principal.kind === 'key' ? principal.identity : undefined;
+      reservation = await this.limits.admit(identity, route.deployment.config, () =>
+        this.pricing.estimate(route, body),
+      );
+      reply.headers(reservation.headers);
 
       const stream = body.stream === true && (callType === 'chat' || callType === 'completion');
       const disconnect = new ClientDisconnect();
@@ -122,10 +129,13 @@ export class ProxyHandler {
         reply.header('x-litellm-response-cost', String(cost));
         reply.headers(timingHeaders(timing)).send(result.body);
         this.recorder.record(spendEvent(spend, 'success', usage, cost, { response: result.body }));
+        this.limits.settle(reservation, cost, usage.promptTokens + usage.completionTokens);
         return;
       }
-      await this.stream(reply, result.events, spend, route, body, disconnect, timing);
+      const streamed = await this.stream(reply, result.events, spend, route, body, disconnect, timing);
+      this.limits.settle(reservation, streamed.cost, streamed.tokens);
     } catch (error) {
+      if (reservation) this.limits.settle(reservation, 0, 0);
       this.recorder.record(spendEvent(spend, 'failure', NO_USAGE, 0, { error }));
       throw error;
     }
@@ -172,7 +182,7 @@ export class ProxyHandler {
     body: Record<string, unknown>,
     signal: ClientDisconnect,
     timing: RequestTiming,
-  ): Promise<void> {
+  ): Promise<{ cost: number; tokens: number }> {
     const state: StreamState = {
       requestedModel: spend.model,
       clientWantsUsage:
@@ -201,9 +211,9 @@ export class ProxyHandler {
       'x-litellm-response-cost': String(this.pricing.cost(route, usageOf(state.usage))),
     }));
     const usage = usageOf(state.usage);
-    this.recorder.record(
-      spendEvent(spend, completed ? 'success' : 'failure', usage, this.pricing.cost(route, usage)),
-    );
+    const cost = this.pricing.cost(route, usage);
+    this.recorder.record(spendEvent(spend, completed ? 'success' : 'failure', usage, cost));
+    return { cost, tokens: usage.promptTokens + usage.completionTokens };
   }
 
   private defaultModel(callType: CallType): string {

@@ -10,3 +10,6 @@ export type { SpendBatch, SpendEvent } from './ledger/spend-event';
 export { SpendIngestService } from './ledger/spend-ingest.service';
 /** The hot path's hand-off of spend events (queue, or in-process without Redis; spool on failure). */
 export { SpendRecorder } from './runtime/spend-recorder';
+/** Budgets and rate limits on the request path (Redis or memory). */
+export { LimitsService } from './limits/limits.service';
+export type { Reservation } from './limits/limits.service';

@@ -5,6 +5,14 @@ import { toVirtualKey } from '../keys/key.repository';
 import type { UserRole } from '../roles';
 import type { KeyIdentity } from './key-identity';
 
+const LIMITS = {
+  maxBudget: true,
+  spend: true,
+  rpmLimit: true,
+  tpmLimit: true,
+  maxParallelRequests: true,
+} as const;
+
 /** Loads one key with its team, user and memberships in a single query (a cache miss). */
 @Injectable()
 export class IdentityLoader {
@@ -14,8 +22,15 @@ export class IdentityLoader {
     const row = await this.prisma.key.findUnique({
       where: { hash },
       include: {
-        team: { select: { id: true, models: true, blocked: true } },
-        user: { select: { id: true, role: true, teamMemberships: { select: { teamId: true, role: true } } } },
+        team: { select: { id: true, models: true, blocked: true, ...LIMITS } },
+        user: {
+          select: {
+            id: true,
+            role: true,
+            ...LIMITS,
+            teamMemberships: { select: { teamId: true, role: true } },
+          },
+        },
       },
     });
     if (!row) return null;
@@ -24,7 +39,7 @@ export class IdentityLoader {
       key: toVirtualKey(row),
       hash: row.hash,
       team: row.team,
-      user: row.user ? { id: row.user.id, role: row.user.role as UserRole } : null,
+      user: row.user ? { ...row.user, role: row.user.role as UserRole } : null,
       adminOfTeams: new Set(memberships.filter((m) => m.role === 'admin').map((m) => m.teamId)),
       memberOfTeams: new Set(memberships.map((m) => m.teamId)),
     };
