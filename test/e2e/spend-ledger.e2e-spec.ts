@@ -101,6 +101,39 @@ describe('the spend ledger', () => {
       );
       expect(row).toMatchObject({ status: 'success', custom_llm_provider: 'openai', messages: null });
       expect(row?.prompt_tokens).toBeGreaterThan(0);
+
+      const admin2 = managementClient(gateway.url, MASTER);
+      const logs = await admin2.get('/spend/logs', { api_key: key });
+      expect((logs.body as unknown as unknown[]).length).toBe(answered.length);
+      const one = await admin2.get('/spend/logs', { request_id: answered[0]!.requestId });
+      expect((one.body as unknown as Array<{ spend: number; key_alias: string }>)[0]).toMatchObject({
+        spend: answered[0]!.cost,
+        key_alias: 'spender',
+      });
+      const tagSpend = (await admin2.get('/spend/tags')).body as unknown as Array<{
+        individual_request_tag: string;
+        log_count: number;
+      }>;
+      expect(tagSpend.map((t) => [t.individual_request_tag, t.log_count]).sort()).toEqual([
+        ['alpha', 6],
+        ['beta', 6],
+      ]);
+      const today = new Date().toISOString().slice(0, 10);
+      const report = await admin2.get('/global/spend/report', {
+        start_date: today,
+        end_date: today,
+        group_by: 'team',
+      });
+      const teams = (
+        report.body as unknown as Array<{ teams: Array<{ team_name: string; total_spend: number }> }>
+      )[0]?.teams;
+      expect(teams?.[0]?.team_name).toBe('spenders');
+      expect(teams?.[0]?.total_spend).toBeCloseTo(ledger.total, 10);
+      const info = await admin2.get('/key/info', { key });
+      expect((info.body.info as { spend: number }).spend).toBeCloseTo(ledger.total, 10);
+      expect(
+        (await admin2.get('/global/spend/report', { start_date: 'yesterday', end_date: today })).status,
+      ).toBe(400);
     } finally {
       await pool.close();
       await gateway.stop();

@@ -2,7 +2,15 @@ import { isRecord } from './is-record';
 import { IMPLEMENTED_ROUTING_STRATEGY } from './providers';
 
 const SECTION_KEYS: Readonly<Record<string, readonly string[]>> = {
-  general_settings: ['master_key', 'database_url', 'max_request_size_mb', 'store_model_in_db'],
+  general_settings: [
+    'master_key',
+    'database_url',
+    'max_request_size_mb',
+    'store_model_in_db',
+    'moderation_model',
+    'disable_spend_logs',
+    'store_prompts_in_spend_logs',
+  ],
   // cache_params is read for its Redis connection (a fallback for REDIS_HOST).
   litellm_settings: [
     'drop_params',

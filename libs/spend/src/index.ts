@@ -13,3 +13,6 @@ export { SpendRecorder } from './runtime/spend-recorder';
 /** Budgets and rate limits on the request path (Redis or memory). */
 export { LimitsService } from './limits/limits.service';
 export type { Reservation } from './limits/limits.service';
+/** Ledger reads for the spend routes. */
+export { SpendReportService } from './reports/spend-report.service';
+export type { ReportGroup, SpendLogFilter } from './reports/spend-report.service';

@@ -135,7 +135,9 @@ export class RedisLimitStore implements LimitStore {
   ): void {
     const keys = scopes.flatMap((scope) => this.keys(scope, minute));
     const redis = this.redis as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
-    redis.switchyardSettle?.(keys.length, ...keys, String(estimate), String(cost), String(tokens)).catch(() => undefined);
+    redis
+      .switchyardSettle?.(keys.length, ...keys, String(estimate), String(cost), String(tokens))
+      .catch(() => undefined);
   }
 
   private keys(scope: LimitScope, minute: number): string[] {

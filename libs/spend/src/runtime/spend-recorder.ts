@@ -30,11 +30,14 @@ export class SpendRecorder implements OnApplicationShutdown {
   private readonly redis: Redis | undefined;
   private readonly spool: SpendSpool;
   private replaying = false;
+  private readonly disabled: boolean;
 
   constructor(
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
     private readonly ingest: SpendIngestService,
   ) {
+    // LiteLLM's switch: no spend logs at all (budgets and limits still count in Redis or memory).
+    this.disabled = config.raw.generalSettings.disable_spend_logs === true;
     this.spool = new SpendSpool(join(dirname(config.embeddedDataDir), 'spool'));
     if (config.redis) {
       // No offline queue: with Redis down an add fails at once and the batch goes to the spool.
@@ -58,6 +61,7 @@ export class SpendRecorder implements OnApplicationShutdown {
 
   /** @hotpath Never blocks and never throws: the event is buffered. */
   record(event: SpendEvent): void {
+    if (this.disabled) return;
     this.buffer.push(event);
     if (this.buffer.length >= BATCH_SIZE) this.flush();
     else this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_AFTER_MS);
