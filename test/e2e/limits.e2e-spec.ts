@@ -5,6 +5,7 @@ import { createFreshDatabase } from '../support/fresh-database';
 import { managementClient, type ManagementClient } from '../support/management-client';
 import { startMockUpstream, type MockUpstream } from '../support/mock-upstream';
 import { startGateway, type GatewayProcess } from '../support/start-gateway';
+import { startWorker } from '../support/start-worker';
 
 const MASTER = 'sk-master-limits-e2e';
 
@@ -176,4 +177,55 @@ describe('budgets without Redis (one process, in memory)', () => {
       await upstream.close();
     }
   });
+});
+
+describe('budget periods (budget_duration)', () => {
+  it('starts a new period when the duration has passed, in the gateway without Redis and through the worker with it', async () => {
+    const upstream = await startMockUpstream();
+    const config = {
+      model_list: [
+        { model_name: 'gpt-4o', litellm_params: { model: 'openai/gpt-4o', api_base: `${upstream.url}/v1` } },
+      ],
+    };
+    const run = async (env: Record<string, string>, withWorker: boolean) => {
+      const db = await createFreshDatabase();
+      const fullEnv = {
+        ...env,
+        LITELLM_MASTER_KEY: MASTER,
+        DATABASE_URL: db.url,
+        SWITCHYARD_BUDGET_RESET_INTERVAL_MS: '200',
+      };
+      const gateway = await startGateway({ config, env: fullEnv });
+      const worker = withWorker ? await startWorker(fullEnv) : undefined;
+      const pool = new Pool(gateway.url, { connections: 4 });
+      try {
+        const cost = Number((await chat(pool, MASTER)).headers['x-litellm-response-cost']);
+        const created = await managementClient(gateway.url, MASTER).post('/key/generate', {
+          max_budget: cost * 2,
+          budget_duration: '2s',
+        });
+        const key = created.body.key as string;
+        expect((await chat(pool, key)).status).toBe(200);
+        expect((await chat(pool, key)).status).toBe(200);
+        expect((await chat(pool, key)).status).toBe(429);
+        await new Promise((r) => setTimeout(r, 2600));
+        expect((await chat(pool, key)).status).toBe(200);
+        const info = await managementClient(gateway.url, MASTER).get('/key/info', { key });
+        expect(
+          new Date((info.body.info as { budget_reset_at: string }).budget_reset_at).getTime(),
+        ).toBeGreaterThan(Date.now());
+      } finally {
+        await pool.close();
+        await worker?.stop();
+        await gateway.stop();
+        await db.drop();
+      }
+    };
+    try {
+      await run({}, false);
+      await run({ REDIS_HOST: '127.0.0.1' }, true);
+    } finally {
+      await upstream.close();
+    }
+  }, 60_000);
 });

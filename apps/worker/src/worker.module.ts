@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, type GatewayConfig } from '@switchyard/config';
 import { DbModule } from '@switchyard/db';
-import { SpendLedgerModule } from '@switchyard/spend';
+import { BudgetResetScheduler, SpendLedgerModule } from '@switchyard/spend';
 
 import { SpendEventsProcessor } from './processors/spend-events.processor';
 import { QueueConnection } from './queue-connection';
@@ -15,7 +15,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [ConfigModule.forRoot(config), DbModule.forRoot(target), SpendLedgerModule],
-      providers: [QueueConnection, SpendEventsProcessor],
+      providers: [BudgetResetScheduler, QueueConnection, SpendEventsProcessor],
     };
   }
 }

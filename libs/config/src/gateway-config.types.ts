@@ -75,6 +75,8 @@ export interface GatewayConfig {
   readonly saltKey: string | undefined;
   /** Key prefix of the BullMQ queues (`SWITCHYARD_QUEUE_PREFIX`, default `bull`). */
   readonly queuePrefix: string;
+  /** How often budget periods are checked for a reset (`SWITCHYARD_BUDGET_RESET_INTERVAL_MS`, default 30 s). */
+  readonly budgetResetIntervalMs: number;
   readonly modelList: readonly DeploymentConfig[];
   readonly litellmSettings: {
     readonly dropParams: boolean;

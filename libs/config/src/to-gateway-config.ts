@@ -35,6 +35,7 @@ export interface MappingInput {
   readonly embeddedDataDir: string;
   readonly saltKeyFromEnv: string | undefined;
   readonly queuePrefix: string;
+  readonly budgetResetIntervalMs: number;
   readonly redis: RedisSettings | undefined;
   readonly unimplementedSettings: readonly string[];
 }
@@ -60,6 +61,7 @@ export function toGatewayConfig(input: MappingInput): GatewayConfig {
     storeModelInDb: input.storeModelInDbFromEnv || general.store_model_in_db === true,
     embeddedDataDir: input.embeddedDataDir,
     queuePrefix: input.queuePrefix,
+    budgetResetIntervalMs: input.budgetResetIntervalMs,
     saltKey: input.saltKeyFromEnv ?? general.master_key ?? input.masterKeyFromEnv,
     modelList: (parsed.model_list ?? []).map((entry, index) =>
       toDeployment(entry, resolvedList[index], rawList[index], env),

@@ -23,3 +23,4 @@ export type { MemberRef, TeamFields, TeamRecord } from './teams/team.types';
 export { UserService } from './users/user.service';
 export type { UserFields, UserRecord } from './users/user.types';
 export { parseDuration } from './duration';
+export { budgetResetAt } from './budget-reset-at';

@@ -16,3 +16,6 @@ export type { Reservation } from './limits/limits.service';
 /** Ledger reads for the spend routes. */
 export { SpendReportService } from './reports/spend-report.service';
 export type { ReportGroup, SpendLogFilter } from './reports/spend-report.service';
+/** Budget periods: resets due keys, users and teams on schedule. */
+export { BudgetResetService } from './ledger/budget-reset.service';
+export { BudgetResetScheduler } from './ledger/budget-reset.scheduler';

@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
+import { IdentityModule } from '@switchyard/identity';
 
+import { BudgetResetService } from './ledger/budget-reset.service';
 import { SpendIngestService } from './ledger/spend-ingest.service';
 import { SpendReportService } from './reports/spend-report.service';
 
-/** The ledger's writer, for the worker (and the gateway in embedded mode). */
+/** The ledger's writers and readers, for the worker (and the gateway in embedded mode). */
 @Module({
-  providers: [SpendIngestService, SpendReportService],
-  exports: [SpendIngestService, SpendReportService],
+  imports: [IdentityModule],
+  providers: [BudgetResetService, SpendIngestService, SpendReportService],
+  exports: [BudgetResetService, SpendIngestService, SpendReportService],
 })
 export class SpendLedgerModule {}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { isUniqueViolation, type Key, type Prisma } from '@switchyard/db';
 import { GatewayError } from '@switchyard/kernel';
 
+import { budgetResetAt } from '../budget-reset-at';
 import type { KeyFields, VirtualKey } from './key.types';
 
 type Tx = Prisma.TransactionClient;
@@ -55,7 +56,10 @@ function columns(fields: KeyFields): Prisma.KeyUncheckedUpdateInput {
   set('aliases', (v) => (data.aliases = (v ?? {}) as Prisma.InputJsonObject));
   set('maxBudget', (v) => (data.maxBudget = v));
   set('softBudget', (v) => (data.softBudget = v));
-  set('budgetDuration', (v) => (data.budgetDuration = v));
+  set('budgetDuration', (v) => {
+    data.budgetDuration = v;
+    data.budgetResetAt = budgetResetAt(v);
+  });
   set('rpmLimit', (v) => (data.rpmLimit = v));
   set('tpmLimit', (v) => (data.tpmLimit = v));
   set('maxParallelRequests', (v) => (data.maxParallelRequests = v));

@@ -67,7 +67,7 @@ export class IdentityCache {
       for (const hash of event.hashes) this.entries.delete(hash);
       return;
     }
-    if (event.type === 'models') return;
+    if (event.type === 'models' || event.type === 'budget-reset') return;
     for (const [hash, entry] of this.entries) {
       const identity = entry.identity;
       if (!identity) continue;

@@ -9,7 +9,9 @@ export type IdentityEvent =
   | { readonly type: 'keys'; readonly hashes: readonly string[] }
   | { readonly type: 'team'; readonly id: string }
   | { readonly type: 'user'; readonly id: string }
-  | { readonly type: 'models' };
+  | { readonly type: 'models' }
+  /** Budgets that restarted a period: their spend counters start again from 0. */
+  | { readonly type: 'budget-reset'; readonly scopes: readonly string[] };
 
 const CHANNEL = 'switchyard:identity-events';
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma, Team } from '@switchyard/db';
 
+import { budgetResetAt } from '../budget-reset-at';
 import type { TeamRole } from '../roles';
 import type { TeamFields, TeamRecord } from './team.types';
 
@@ -43,7 +44,11 @@ function toTeam(row: Row): TeamRecord {
 
 function columns(fields: TeamFields): Prisma.TeamUncheckedUpdateInput {
   const { metadata, ...rest } = fields;
-  return { ...rest, ...(metadata !== undefined ? { metadata: metadata as Prisma.InputJsonObject } : {}) };
+  return {
+    ...rest,
+    ...(metadata !== undefined ? { metadata: metadata as Prisma.InputJsonObject } : {}),
+    ...(fields.budgetDuration !== undefined ? { budgetResetAt: budgetResetAt(fields.budgetDuration) } : {}),
+  };
 }
 
 @Injectable()

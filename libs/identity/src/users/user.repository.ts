@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma, User } from '@switchyard/db';
 
+import { budgetResetAt } from '../budget-reset-at';
 import type { UserRole } from '../roles';
 import type { UserFields, UserRecord } from './user.types';
 
@@ -32,7 +33,11 @@ function toUser(row: Row): UserRecord {
 
 function columns(fields: UserFields): Prisma.UserUncheckedUpdateInput {
   const { metadata, ...rest } = fields;
-  return { ...rest, ...(metadata !== undefined ? { metadata: metadata as Prisma.InputJsonObject } : {}) };
+  return {
+    ...rest,
+    ...(metadata !== undefined ? { metadata: metadata as Prisma.InputJsonObject } : {}),
+    ...(fields.budgetDuration !== undefined ? { budgetResetAt: budgetResetAt(fields.budgetDuration) } : {}),
+  };
 }
 
 const withTeams = { teamMemberships: { select: { teamId: true } } } as const;

@@ -36,6 +36,8 @@ export interface LimitStore {
   admit(scopes: readonly LimitScope[], estimate: number, minute: number): Promise<Admission>;
   /** After the response: the real cost and tokens replace the reservation. */
   settle(scopes: readonly LimitScope[], estimate: number, cost: number, tokens: number, minute: number): void;
+  /** A new budget period: the spend counters of these scope ids start again from 0. */
+  resetSpent(scopeIds: readonly string[]): Promise<void>;
 }
 
 export const WINDOW_SECONDS = 60;

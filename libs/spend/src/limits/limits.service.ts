@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { GATEWAY_CONFIG, type DeploymentConfig, type GatewayConfig } from '@switchyard/config';
-import type { EntityLimits, KeyIdentity } from '@switchyard/identity';
+import { IdentityEvents, type EntityLimits, type KeyIdentity } from '@switchyard/identity';
 import { GatewayError } from '@switchyard/kernel';
 import { Redis } from 'ioredis';
 
@@ -80,7 +80,7 @@ export class LimitsService implements OnApplicationShutdown {
   private readonly deploymentScopes = new WeakMap<DeploymentConfig, LimitScope | null>();
   private lastFailureLog = 0;
 
-  constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig) {
+  constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig, events: IdentityEvents) {
     if (config.redis) {
       this.redis = new Redis({
         host: config.redis.host,
@@ -94,6 +94,9 @@ export class LimitsService implements OnApplicationShutdown {
     } else {
       this.store = new MemoryLimitStore();
     }
+    events.on((event) => {
+      if (event.type === 'budget-reset') void this.store.resetSpent(event.scopes).catch(() => undefined);
+    });
   }
 
   onApplicationShutdown(): void {

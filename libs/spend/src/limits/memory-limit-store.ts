@@ -66,6 +66,14 @@ export class MemoryLimitStore implements LimitStore {
     }
   }
 
+  resetSpent(scopeIds: readonly string[]): Promise<void> {
+    for (const id of scopeIds) {
+      const c = this.counters.get(id);
+      if (c) c.spent = 0;
+    }
+    return Promise.resolve();
+  }
+
   private of(scope: LimitScope, minute: number): Counters {
     let c = this.counters.get(scope.id);
     if (!c) {

@@ -140,6 +140,14 @@ export class RedisLimitStore implements LimitStore {
       .catch(() => undefined);
   }
 
+  async resetSpent(scopeIds: readonly string[]): Promise<void> {
+    // SET, not DEL: a replica still holding the old identity must not re-seed the old spend.
+    const pipeline = this.redis.pipeline();
+    for (const id of scopeIds)
+      pipeline.set(`${this.prefix}:limits:${id}:spent`, '0', 'EX', COUNTER_TTL_SECONDS);
+    await pipeline.exec();
+  }
+
   private keys(scope: LimitScope, minute: number): string[] {
     const base = `${this.prefix}:limits:${scope.id}`;
     return [
