@@ -77,6 +77,11 @@ export interface GatewayConfig {
   readonly queuePrefix: string;
   /** How often budget periods are checked for a reset (`SWITCHYARD_BUDGET_RESET_INTERVAL_MS`, default 30 s). */
   readonly budgetResetIntervalMs: number;
+  /** Budget alerts: `general_settings.alerting` channels, to SLACK_WEBHOOK_URL and/or WEBHOOK_URL. */
+  readonly alerting: {
+    readonly slackWebhookUrl: string | undefined;
+    readonly webhookUrl: string | undefined;
+  };
   readonly modelList: readonly DeploymentConfig[];
   readonly litellmSettings: {
     readonly dropParams: boolean;

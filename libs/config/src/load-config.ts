@@ -85,6 +85,7 @@ export function loadGatewayConfig(argv: readonly string[], env: NodeJS.ProcessEn
     embeddedDataDir: resolve(readEnv(env, 'SWITCHYARD_DATA_DIR') ?? '.switchyard/pglite'),
     saltKeyFromEnv: readEnv(env, 'LITELLM_SALT_KEY'),
     queuePrefix: readEnv(env, 'SWITCHYARD_QUEUE_PREFIX') ?? 'bull',
+    alertWebhooks: { slack: readEnv(env, 'SLACK_WEBHOOK_URL'), webhook: readEnv(env, 'WEBHOOK_URL') },
     budgetResetIntervalMs: Number(readEnv(env, 'SWITCHYARD_BUDGET_RESET_INTERVAL_MS') ?? 30_000) || 30_000,
     redis: redis.value,
     unimplementedSettings,

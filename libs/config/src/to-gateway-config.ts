@@ -36,6 +36,7 @@ export interface MappingInput {
   readonly saltKeyFromEnv: string | undefined;
   readonly queuePrefix: string;
   readonly budgetResetIntervalMs: number;
+  readonly alertWebhooks: { readonly slack: string | undefined; readonly webhook: string | undefined };
   readonly redis: RedisSettings | undefined;
   readonly unimplementedSettings: readonly string[];
 }
@@ -62,6 +63,7 @@ export function toGatewayConfig(input: MappingInput): GatewayConfig {
     embeddedDataDir: input.embeddedDataDir,
     queuePrefix: input.queuePrefix,
     budgetResetIntervalMs: input.budgetResetIntervalMs,
+    alerting: alertingOf(general.alerting, input.alertWebhooks),
     saltKey: input.saltKeyFromEnv ?? general.master_key ?? input.masterKeyFromEnv,
     modelList: (parsed.model_list ?? []).map((entry, index) =>
       toDeployment(entry, resolvedList[index], rawList[index], env),
@@ -165,4 +167,13 @@ function arrayOrEmpty(value: unknown): readonly unknown[] {
 
 function recordOrEmpty(value: unknown): Readonly<Record<string, unknown>> {
   return isRecord(value) ? value : {};
+}
+
+/** LiteLLM's `alerting: ["slack", "webhook"]`: a channel is on when listed and its URL is set. */
+function alertingOf(channels: unknown, urls: MappingInput['alertWebhooks']): GatewayConfig['alerting'] {
+  const listed = Array.isArray(channels) ? channels.filter((c): c is string => typeof c === 'string') : [];
+  return {
+    slackWebhookUrl: listed.includes('slack') ? urls.slack : undefined,
+    webhookUrl: listed.includes('webhook') ? urls.webhook : undefined,
+  };
 }

@@ -10,6 +10,7 @@ const SECTION_KEYS: Readonly<Record<string, readonly string[]>> = {
     'moderation_model',
     'disable_spend_logs',
     'store_prompts_in_spend_logs',
+    'alerting',
   ],
   // cache_params is read for its Redis connection (a fallback for REDIS_HOST).
   litellm_settings: [

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { PrismaService, type Prisma } from '@switchyard/db';
 
+import { BudgetAlertService } from './budget-alert.service';
 import type { SpendEvent } from './spend-event';
 
 interface Aggregate {
@@ -89,12 +90,18 @@ const TOTAL_TABLES: ReadonlyArray<[table: string, column: string, pick: (e: Spen
  */
 @Injectable()
 export class SpendIngestService {
-  constructor(private readonly prisma: PrismaService) {}
+  private readonly logger = new Logger('SpendIngest');
+
+  constructor(
+    private readonly alerts: BudgetAlertService,
+    private readonly prisma: PrismaService,
+  ) {}
 
   async ingest(events: readonly SpendEvent[]): Promise<{ inserted: number }> {
     if (events.length === 0) return { inserted: 0 };
-    return this.prisma.$transaction(async (tx) => {
-      const fresh = await this.insertLogs(tx, events);
+    const fresh: SpendEvent[] = [];
+    const result = await this.prisma.$transaction(async (tx) => {
+      fresh.push(...(await this.insertLogs(tx, events)));
       if (fresh.length === 0) return { inserted: 0 };
       await this.upsertDaily(tx, aggregate(fresh));
       for (const [table, column, pick] of TOTAL_TABLES) {
@@ -107,6 +114,16 @@ export class SpendIngestService {
       }
       return { inserted: fresh.length };
     });
+    if (fresh.length > 0 && this.alerts.enabled) {
+      const ids = (pick: (e: SpendEvent) => string | null) => [
+        ...new Set(fresh.map(pick).filter((id): id is string => id !== null)),
+      ];
+      // The ledger is written: an alert problem must not make the batch run again.
+      await this.alerts
+        .check({ keys: ids((e) => e.apiKey), users: ids((e) => e.userId), teams: ids((e) => e.teamId) })
+        .catch((error: Error) => this.logger.warn(`budget alerts not checked: ${error.message}`));
+    }
+    return result;
   }
 
   private async insertLogs(
