@@ -42,10 +42,10 @@ function crossings(
     fields,
   };
   const out: Crossing[] = [];
-  if (row.softBudget != null && row.spend >= row.softBudget)
+  if (row.softBudget !== null && row.softBudget !== undefined && row.spend >= row.softBudget)
     out.push({ ...base, kind: 'soft_budget_crossed' });
   // Budgets are admitted up to equality, so "exhausted" allows for float rounding of the sum.
-  if (row.maxBudget != null && row.spend >= row.maxBudget * (1 - 1e-9))
+  if (row.maxBudget !== null && row.spend >= row.maxBudget * (1 - 1e-9))
     out.push({ ...base, kind: 'budget_crossed' });
   return out;
 }
