@@ -229,3 +229,83 @@ describe('budget periods (budget_duration)', () => {
     }
   }, 60_000);
 });
+
+describe('organisation, end-user and per-model key budgets', () => {
+  it('refuses once the organisation, the end user or the key-model budget is spent', async () => {
+    const upstream = await startMockUpstream();
+    const db = await createFreshDatabase();
+    const endUserBudget = 0.001;
+    const gateway = await startGateway({
+      config: {
+        model_list: [
+          {
+            model_name: 'priced',
+            litellm_params: { model: 'openai/priced', api_base: `${upstream.url}/v1` },
+            model_info: { input_cost_per_token: 1e-5, output_cost_per_token: 1e-5 },
+          },
+        ],
+        litellm_settings: { max_end_user_budget: endUserBudget },
+      },
+      env: { LITELLM_MASTER_KEY: MASTER, DATABASE_URL: db.url, REDIS_HOST: '127.0.0.1' },
+    });
+    const pool = new Pool(gateway.url, { connections: 8 });
+    const admin = managementClient(gateway.url, MASTER);
+    const send = async (key: string, user?: string) => {
+      const res = await pool.request({
+        method: 'POST',
+        path: '/v1/chat/completions',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        body: JSON.stringify({
+          model: 'priced',
+          messages: [{ role: 'user', content: 'the same prompt every time' }],
+          ...(user ? { user } : {}),
+        }),
+      });
+      return {
+        status: res.statusCode,
+        body: (await res.body.json()) as Result['body'],
+        cost: Number(res.headers['x-litellm-response-cost']),
+      };
+    };
+    try {
+      const cost = (await send(MASTER)).cost;
+      expect(cost).toBeGreaterThan(0);
+
+      await admin.post('/organization/new', {
+        organization_id: 'org-b',
+        organization_alias: 'Org B',
+        max_budget: cost * 2,
+      });
+      const orgKey = (await admin.post('/key/generate', { organization_id: 'org-b' })).body.key as string;
+      expect([(await send(orgKey)).status, (await send(orgKey)).status]).toEqual([200, 200]);
+      const orgRefused = await send(orgKey);
+      expect(orgRefused.status).toBe(429);
+      expect(orgRefused.body.error?.message).toContain('Budget has been exceeded! Organization=org-b');
+
+      const modelKey = (
+        await admin.post('/key/generate', {
+          key_alias: 'per-model',
+          model_max_budget: { priced: { budget_limit: cost } },
+        })
+      ).body.key as string;
+      expect((await send(modelKey)).status).toBe(200);
+      const modelRefused = await send(modelKey);
+      expect(modelRefused.status).toBe(429);
+      expect(modelRefused.body.error?.message).toContain(
+        'key_alias: per-model, exceeded budget for model=priced',
+      );
+
+      const covered = Math.floor(endUserBudget / cost + 1e-9);
+      const statuses: number[] = [];
+      for (let i = 0; i < covered + 2; i++) statuses.push((await send(MASTER, 'customer-1')).status);
+      expect(statuses.filter((s) => s === 200)).toHaveLength(covered);
+      expect(statuses.at(-1)).toBe(429);
+      expect((await send(MASTER, 'customer-2')).status).toBe(200);
+    } finally {
+      await pool.close();
+      await gateway.stop();
+      await db.drop();
+      await upstream.close();
+    }
+  });
+});

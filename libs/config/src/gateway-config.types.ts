@@ -90,6 +90,8 @@ export interface GatewayConfig {
     readonly numRetries: number | undefined;
     readonly jsonLogs: boolean;
     readonly setVerbose: boolean;
+    /** Budget of each end user (the request's `user` field), USD. */
+    readonly maxEndUserBudget: number | undefined;
   };
   readonly routerSettings: {
     readonly routingStrategy: string;

@@ -74,6 +74,10 @@ export function toGatewayConfig(input: MappingInput): GatewayConfig {
       numRetries: litellm.num_retries,
       jsonLogs: litellm.json_logs ?? false,
       setVerbose: litellm.set_verbose ?? false,
+      maxEndUserBudget:
+        typeof litellm.max_end_user_budget === 'number'
+          ? litellm.max_end_user_budget
+          : Number(litellm.max_end_user_budget) || undefined,
     },
     routerSettings: {
       routingStrategy: router.routing_strategy ?? IMPLEMENTED_ROUTING_STRATEGY,

@@ -20,6 +20,7 @@ const SECTION_KEYS: Readonly<Record<string, readonly string[]>> = {
     'json_logs',
     'set_verbose',
     'cache_params',
+    'max_end_user_budget',
   ],
   router_settings: [
     'routing_strategy',

@@ -108,8 +108,11 @@ export class ProxyHandler {
       reply.header('x-litellm-model-group', route.group);
       reply.header('x-litellm-model-api-base', route.deployment.apiBase);
       const identity = principal.kind === 'key' ? principal.identity : undefined;
-      reservation = await this.limits.admit(identity, route.deployment.config, () =>
-        this.pricing.estimate(route, body),
+      reservation = await this.limits.admit(
+        identity,
+        route.deployment.config,
+        { modelGroup: route.group, endUser: spend.endUser },
+        () => this.pricing.estimate(route, body),
       );
       reply.headers(reservation.headers);
 

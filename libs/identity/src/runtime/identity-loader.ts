@@ -31,6 +31,15 @@ export class IdentityLoader {
             teamMemberships: { select: { teamId: true, role: true } },
           },
         },
+        organization: {
+          select: {
+            id: true,
+            spend: true,
+            budget: {
+              select: { maxBudget: true, rpmLimit: true, tpmLimit: true, maxParallelRequests: true },
+            },
+          },
+        },
       },
     });
     if (!row) return null;
@@ -40,6 +49,16 @@ export class IdentityLoader {
       hash: row.hash,
       team: row.team,
       user: row.user ? { ...row.user, role: row.user.role as UserRole } : null,
+      organization: row.organization
+        ? {
+            id: row.organization.id,
+            spend: row.organization.spend,
+            maxBudget: row.organization.budget?.maxBudget ?? null,
+            rpmLimit: row.organization.budget?.rpmLimit ?? null,
+            tpmLimit: row.organization.budget?.tpmLimit ?? null,
+            maxParallelRequests: row.organization.budget?.maxParallelRequests ?? null,
+          }
+        : null,
       adminOfTeams: new Set(memberships.filter((m) => m.role === 'admin').map((m) => m.teamId)),
       memberOfTeams: new Set(memberships.map((m) => m.teamId)),
     };

@@ -19,6 +19,7 @@ export interface KeyIdentity {
     | ({ readonly id: string; readonly models: readonly string[]; readonly blocked: boolean } & EntityLimits)
     | null;
   readonly user: ({ readonly id: string; readonly role: UserRole } & EntityLimits) | null;
+  readonly organization: ({ readonly id: string } & EntityLimits) | null;
   readonly adminOfTeams: ReadonlySet<string>;
   readonly memberOfTeams: ReadonlySet<string>;
 }

@@ -3,7 +3,7 @@ export interface LimitScope {
   /** Stable Redis-safe id, e.g. `key:<hash>`, `team:<id>`, `deployment:<id>`. */
   readonly id: string;
   /** How refusals name it: `Key=alias`, `Team=id`... */
-  readonly kind: 'key' | 'user' | 'team' | 'deployment';
+  readonly kind: 'key' | 'user' | 'team' | 'organization' | 'end_user' | 'key_model' | 'deployment';
   readonly label: string;
   readonly maxBudget: number | null;
   /** Spend already recorded in the database when the identity was loaded (the counter's seed). */

@@ -45,12 +45,17 @@ function refusal(scope: LimitScope, admission: Extract<Admission, { ok: false }>
   const headers = { 'retry-after': String(admission.resetSeconds) };
   if (admission.kind === 'budget') {
     const spent = admission.used;
-    const message =
-      scope.kind === 'key'
-        ? `Budget has been exceeded! Key=${scope.label} Current cost: ${spent}, Max budget: ${scope.maxBudget}`
-        : scope.kind === 'team'
-          ? `Budget has been exceeded! Team=${scope.label} Current cost: ${spent}, Max budget: ${scope.maxBudget}`
-          : `ExceededBudget: User=${scope.label} over budget. Spend=${spent}, Budget=${scope.maxBudget}`;
+    const max = scope.maxBudget;
+    const messages: Record<LimitScope['kind'], string> = {
+      key: `Budget has been exceeded! Key=${scope.label} Current cost: ${spent}, Max budget: ${max}`,
+      team: `Budget has been exceeded! Team=${scope.label} Current cost: ${spent}, Max budget: ${max}`,
+      organization: `Budget has been exceeded! Organization=${scope.label} Current cost: ${spent}, Max budget: ${max}`,
+      user: `ExceededBudget: User=${scope.label} over budget. Spend=${spent}, Budget=${max}`,
+      end_user: `Budget has been exceeded: User ${scope.label} has exceeded their budget. Current spend: ${spent}; Max Budget: ${max}`,
+      key_model: scope.label,
+      deployment: `Budget has been exceeded! Model=${scope.label} Current cost: ${spent}, Max budget: ${max}`,
+    };
+    const message = messages[scope.kind];
     return new GatewayError(message, { status: 429, type: 'budget_exceeded', headers });
   }
   const limit =
@@ -79,8 +84,10 @@ export class LimitsService implements OnApplicationShutdown {
   private readonly keyScopes = new WeakMap<KeyIdentity, LimitScope[]>();
   private readonly deploymentScopes = new WeakMap<DeploymentConfig, LimitScope | null>();
   private lastFailureLog = 0;
+  private readonly maxEndUserBudget: number | undefined;
 
   constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig, events: IdentityEvents) {
+    this.maxEndUserBudget = config.litellmSettings.maxEndUserBudget;
     if (config.redis) {
       this.redis = new Redis({
         host: config.redis.host,
@@ -111,9 +118,10 @@ export class LimitsService implements OnApplicationShutdown {
   async admit(
     identity: KeyIdentity | undefined,
     deployment: DeploymentConfig,
+    request: { readonly modelGroup: string; readonly endUser: string | null },
     estimateCost: () => number,
   ): Promise<Reservation> {
-    const scopes = this.scopesOf(identity, deployment);
+    const scopes = this.scopesOf(identity, deployment, request.modelGroup, request.endUser);
     if (scopes.length === 0) return NONE;
     const estimate = estimateCost();
     const minute = Math.floor(Date.now() / 60_000);
@@ -155,7 +163,12 @@ export class LimitsService implements OnApplicationShutdown {
     }
   }
 
-  private scopesOf(identity: KeyIdentity | undefined, deployment: DeploymentConfig): LimitScope[] {
+  private scopesOf(
+    identity: KeyIdentity | undefined,
+    deployment: DeploymentConfig,
+    modelGroup: string,
+    endUser: string | null,
+  ): LimitScope[] {
     let scopes = identity ? this.keyScopes.get(identity) : [];
     if (scopes === undefined && identity) {
       scopes = [];
@@ -171,6 +184,10 @@ export class LimitsService implements OnApplicationShutdown {
         scopes.push(scopeOf(`key:${identity.hash}`, 'key', key.keyAlias ?? key.keyName, keyLimits));
       if (user && limited(user)) scopes.push(scopeOf(`user:${user.id}`, 'user', user.id, user));
       if (team && limited(team)) scopes.push(scopeOf(`team:${team.id}`, 'team', team.id, team));
+      const { organization } = identity;
+      if (organization && limited(organization)) {
+        scopes.push(scopeOf(`org:${organization.id}`, 'organization', organization.id, organization));
+      }
       this.keyScopes.set(identity, scopes);
     }
     let deploymentScope = this.deploymentScopes.get(deployment);
@@ -191,6 +208,45 @@ export class LimitsService implements OnApplicationShutdown {
           : null;
       this.deploymentScopes.set(deployment, deploymentScope);
     }
-    return deploymentScope ? [...(scopes ?? []), deploymentScope] : (scopes ?? []);
+    const perRequest = [
+      ...(identity ? this.modelBudgetScope(identity, modelGroup) : []),
+      ...(endUser && this.maxEndUserBudget !== undefined
+        ? [
+            {
+              id: `end_user:${endUser}`,
+              kind: 'end_user' as const,
+              label: endUser,
+              maxBudget: this.maxEndUserBudget,
+              baseSpend: 0,
+              rpm: null,
+              tpm: null,
+              parallel: null,
+            },
+          ]
+        : []),
+      ...(deploymentScope ? [deploymentScope] : []),
+    ];
+    return perRequest.length > 0 ? [...(scopes ?? []), ...perRequest] : (scopes ?? []);
+  }
+
+  /** `model_max_budget: {"gpt-4o": 0.5}` or `{"gpt-4o": {"budget_limit": 0.5}}` on a key. */
+  private modelBudgetScope(identity: KeyIdentity, modelGroup: string): LimitScope[] {
+    const entry = identity.key.modelMaxBudget[modelGroup];
+    const limit =
+      typeof entry === 'number' ? entry : (entry as { budget_limit?: unknown } | undefined)?.budget_limit;
+    if (typeof limit !== 'number') return [];
+    const { key } = identity;
+    return [
+      {
+        id: `key_model:${identity.hash}:${modelGroup}`,
+        kind: 'key_model',
+        label: `LiteLLM Virtual Key: ${key.keyName}, key_alias: ${key.keyAlias ?? 'None'}, exceeded budget for model=${modelGroup}`,
+        maxBudget: limit,
+        baseSpend: 0,
+        rpm: null,
+        tpm: null,
+        parallel: null,
+      },
+    ];
   }
 }
