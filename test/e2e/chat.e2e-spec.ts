@@ -64,6 +64,9 @@ describe('chat completions through the gateway (openai SDK)', () => {
     expect(response.headers.get('x-litellm-model-id')).toBe('gpt4o-primary');
     expect(response.headers.get('x-litellm-model-group')).toBe('gpt-4o');
     expect(response.headers.get('x-litellm-call-id')).toMatch(/^[0-9a-f-]{36}$/);
+    // Without limits of its own the gateway passes the upstream's rate-limit headers on.
+    expect(response.headers.get('x-ratelimit-limit-requests')).toBe('10000');
+    expect(Number(response.headers.get('x-litellm-response-cost'))).toBeGreaterThan(0);
   });
 
   it('passes every OpenAI parameter through unchanged and keeps gateway-only fields out', async () => {

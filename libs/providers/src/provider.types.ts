@@ -20,9 +20,13 @@ export interface ProviderCall {
 }
 
 /** The upstream's answer in OpenAI's shape: a JSON body, or a stream of chunk JSON texts. */
-export type ProviderResult =
+export type ProviderResult = (
   | { readonly kind: 'json'; readonly body: Record<string, unknown> }
-  | { readonly kind: 'stream'; readonly events: AsyncIterable<string> };
+  | { readonly kind: 'stream'; readonly events: AsyncIterable<string> }
+) & {
+  /** The upstream's own `x-ratelimit-*` headers, passed on when the gateway sets none. */
+  readonly rateLimitHeaders?: Readonly<Record<string, string>>;
+};
 
 /** A deployment bound to its provider: everything that depends only on config is done once. */
 export interface BoundDeployment {

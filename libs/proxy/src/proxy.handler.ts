@@ -124,6 +124,10 @@ export class ProxyHandler {
 
       timing.upstreamStarted = performance.now();
       const result = await this.callUpstream(callType, route, body, requestedModel, stream, disconnect);
+      // The gateway's own limits describe the key; without any, the upstream's are passed on.
+      if (result.rateLimitHeaders && !('x-ratelimit-limit-requests' in reservation.headers)) {
+        reply.headers(result.rateLimitHeaders);
+      }
       if (result.kind === 'json') {
         timing.upstreamDone = performance.now();
         result.body.model = requestedModel;

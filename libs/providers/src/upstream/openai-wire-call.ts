@@ -17,6 +17,18 @@ function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** @hotpath */
+function rateLimitHeadersOf(headers: Dispatcher.ResponseData['headers']): Record<string, string> | undefined {
+  let picked: Record<string, string> | undefined;
+  for (const name in headers) {
+    if (name.startsWith('x-ratelimit-')) {
+      const value = headerValue(headers[name]);
+      if (value !== undefined) (picked ??= {})[name] = value;
+    }
+  }
+  return picked;
+}
+
 async function* guardStream(events: AsyncIterable<string>, label: string): AsyncGenerator<string> {
   try {
     yield* events;
@@ -56,8 +68,9 @@ export async function callOpenAiWire(
     );
   }
 
+  const rateLimitHeaders = rateLimitHeadersOf(response.headers);
   if (call.stream) {
-    return { kind: 'stream', events: guardStream(sseData(response.body), target.label) };
+    return { kind: 'stream', events: guardStream(sseData(response.body), target.label), rateLimitHeaders };
   }
 
   let text: string;
@@ -75,5 +88,5 @@ export async function callOpenAiWire(
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw malformedUpstreamError(target.label, 'the upstream answered with a non-object JSON body');
   }
-  return { kind: 'json', body: body as Record<string, unknown> };
+  return { kind: 'json', body: body as Record<string, unknown>, rateLimitHeaders };
 }
