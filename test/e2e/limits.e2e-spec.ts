@@ -208,8 +208,20 @@ describe('budget periods (budget_duration)', () => {
         expect((await chat(pool, key)).status).toBe(200);
         expect((await chat(pool, key)).status).toBe(200);
         expect((await chat(pool, key)).status).toBe(429);
+        const admin = managementClient(gateway.url, MASTER);
+        await admin.post('/organization/new', {
+          organization_id: 'periodic',
+          organization_alias: `periodic-${Date.now()}`,
+          max_budget: cost,
+          budget_duration: '2s',
+        });
+        const orgKey = (await admin.post('/key/generate', { organization_id: 'periodic' })).body
+          .key as string;
+        expect((await chat(pool, orgKey)).status).toBe(200);
+        expect((await chat(pool, orgKey)).status).toBe(429);
         await new Promise((r) => setTimeout(r, 2600));
         expect((await chat(pool, key)).status).toBe(200);
+        expect((await chat(pool, orgKey)).status).toBe(200);
         const info = await managementClient(gateway.url, MASTER).get('/key/info', { key });
         expect(
           new Date((info.body.info as { budget_reset_at: string }).budget_reset_at).getTime(),

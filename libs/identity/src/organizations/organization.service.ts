@@ -5,6 +5,7 @@ import type { Organization, Prisma } from '@switchyard/db';
 import { GatewayError } from '@switchyard/kernel';
 
 import { AccessPolicy } from '../access/access-policy';
+import { budgetResetAt } from '../budget-reset-at';
 import type { Principal } from '../access/principal';
 import { IdentityTransaction, unique } from '../identity-transaction';
 import { UserRepository } from '../users/user.repository';
@@ -76,7 +77,9 @@ const notFound = (id: string) =>
 function budgetOf(fields: OrganizationFields) {
   return {
     ...(fields.maxBudget !== undefined ? { maxBudget: fields.maxBudget } : {}),
-    ...(fields.budgetDuration !== undefined ? { budgetDuration: fields.budgetDuration } : {}),
+    ...(fields.budgetDuration !== undefined
+      ? { budgetDuration: fields.budgetDuration, budgetResetAt: budgetResetAt(fields.budgetDuration) }
+      : {}),
     ...(fields.rpmLimit !== undefined ? { rpmLimit: fields.rpmLimit } : {}),
     ...(fields.tpmLimit !== undefined ? { tpmLimit: fields.tpmLimit } : {}),
   };

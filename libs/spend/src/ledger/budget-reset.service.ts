@@ -42,6 +42,7 @@ export class BudgetResetService {
       if (await this.reset(this.prisma.user, user, now)) scopes.push(`user:${user.id}`);
     for (const team of teams)
       if (await this.reset(this.prisma.team, team, now)) scopes.push(`team:${team.id}`);
+    scopes.push(...(await this.resetOrganizations(now)));
     if (scopes.length === 0) return 0;
     this.events.publish({ type: 'budget-reset', scopes });
     if (resetHashes.length > 0) this.events.publish({ type: 'keys', hashes: resetHashes });
@@ -51,6 +52,33 @@ export class BudgetResetService {
     }
     this.logger.log(`new budget period for ${scopes.length} key(s), user(s) and team(s)`);
     return scopes.length;
+  }
+
+  /** Organisations keep their period on their budget row; their spend on the organisation. */
+  private async resetOrganizations(now: Date): Promise<string[]> {
+    const due = await this.prisma.budget.findMany({
+      where: { budgetDuration: { not: null }, budgetResetAt: { lte: now }, organizations: { some: {} } },
+      select: {
+        id: true,
+        budgetDuration: true,
+        budgetResetAt: true,
+        organizations: { select: { id: true } },
+      },
+    });
+    const scopes: string[] = [];
+    for (const budget of due) {
+      const renewed = await this.prisma.$transaction(async (tx) => {
+        const { count } = await tx.budget.updateMany({
+          where: { id: budget.id, budgetResetAt: budget.budgetResetAt },
+          data: { budgetResetAt: budgetResetAt(budget.budgetDuration, now.getTime()) },
+        });
+        if (count === 1)
+          await tx.organization.updateMany({ where: { budgetId: budget.id }, data: { spend: 0 } });
+        return count === 1;
+      });
+      if (renewed) scopes.push(...budget.organizations.map((org) => `org:${org.id}`));
+    }
+    return scopes;
   }
 
   private async reset(
