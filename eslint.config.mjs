@@ -15,6 +15,7 @@ const LIBS = [
   'db',
   'identity',
   'spend',
+  'metrics',
 ];
 
 export default tseslint.config(

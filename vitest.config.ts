@@ -21,6 +21,7 @@ export default defineConfig({
         'db',
         'identity',
         'spend',
+        'metrics',
       ].map((name) => [`@switchyard/${name}`, lib(name)]),
     ),
   },

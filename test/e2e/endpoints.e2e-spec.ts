@@ -198,3 +198,25 @@ describe('completions, embeddings, moderations, models, providers', () => {
     expect(await ready.json()).toMatchObject({ status: 'connected', db: 'connected', cache: null });
   });
 });
+
+describe('unpriced models', () => {
+  it('cost 0, are counted in a metric and logged once, not per request', async () => {
+    const gateway = await startGateway({
+      config: { model_list: [{ model_name: 'free', litellm_params: { model: 'mock/free-model' } }] },
+    });
+    try {
+      const client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'none', maxRetries: 0 });
+      for (let i = 0; i < 3; i++) {
+        const { response } = await client.chat.completions
+          .create({ model: 'free', messages: [{ role: 'user', content: 'hi' }] })
+          .withResponse();
+        expect(response.headers.get('x-litellm-response-cost')).toBe('0');
+      }
+      const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+      expect(metrics).toContain('switchyard_unpriced_model_requests_total{model="free"} 3');
+      expect(gateway.output().split('no price for model free-model')).toHaveLength(2);
+    } finally {
+      await gateway.stop();
+    }
+  });
+});

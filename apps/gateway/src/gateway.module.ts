@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, type GatewayConfig } from '@switchyard/config';
 import { DbModule, type DbTarget } from '@switchyard/db';
 import { HealthModule } from '@switchyard/health';
+import { MetricsModule } from '@switchyard/metrics';
 import { ProxyModule } from '@switchyard/proxy';
 
 import { ManagementModule } from './management/management.module';
@@ -21,6 +22,7 @@ export class GatewayModule {
       imports: [
         ConfigModule.forRoot(config),
         DbModule.forRoot(dbTarget(config)),
+        MetricsModule,
         HealthModule,
         ManagementModule,
         ProxyModule,

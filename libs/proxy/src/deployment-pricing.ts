@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { DeploymentConfig } from '@switchyard/config';
+import { GatewayMetrics } from '@switchyard/metrics';
 import type { Route } from '@switchyard/routing';
 import { costOf, priceOf, type ModelPrice, type Usage } from '@switchyard/spend';
 
@@ -11,6 +12,8 @@ export class DeploymentPricing {
   private readonly unpriced = new Set<string>();
   private readonly lastCost = new Map<string, number>();
 
+  constructor(private readonly metrics: GatewayMetrics) {}
+
   /** @hotpath */
   cost(route: Route, usage: Usage): number {
     const deployment = route.deployment.config;
@@ -20,6 +23,7 @@ export class DeploymentPricing {
       // Wildcard deployments serve many models: only fixed ones are cached.
       if (!deployment.params.providerModel.includes('*')) this.prices.set(deployment, price);
     }
+    if (price === null) this.metrics.unpricedRequests.labels(deployment.modelName).inc();
     if (price === null && !this.unpriced.has(route.upstreamModel)) {
       this.unpriced.add(route.upstreamModel);
       this.logger.warn(

@@ -1,0 +1,3 @@
+export { MetricsModule } from './metrics.module';
+/** The Prometheus registry and the gateway's instruments. */
+export { GatewayMetrics } from './gateway-metrics';
