@@ -210,6 +210,7 @@ describe('errors: bad input, upstream failures, timeouts', () => {
     expect(res.status).toBe(status);
     expect(res.json?.error?.code).toBe(String(status));
     expect(res.headers.get('x-litellm-call-id')).toBeTruthy();
+    expect(res.headers.get('x-litellm-response-cost')).toBe('0');
     expect(res.headers.get('server-timing')).toMatch(/upstream;dur=[\d.]+, total;dur=[\d.]+$/);
     expect(Number(res.headers.get('x-litellm-overhead-duration-ms'))).toBeGreaterThanOrEqual(0);
   });

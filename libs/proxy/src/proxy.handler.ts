@@ -143,6 +143,7 @@ export class ProxyHandler {
       this.limits.settle(reservation, streamed.cost, streamed.tokens);
     } catch (error) {
       if (reservation) this.limits.settle(reservation, 0, 0);
+      if (!reply.sent) reply.header('x-litellm-response-cost', '0');
       this.recorder.record(spendEvent(spend, 'failure', NO_USAGE, 0, { error }));
       throw error;
     }
