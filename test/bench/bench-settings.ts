@@ -13,6 +13,8 @@ export interface BenchSettings {
   ttftRequests: number;
   /** argv for the gateway; `{config}`, `{port}` and `{mock}` are substituted. */
   gatewayCommand: string[];
+  /** argv of the spend worker (`{config}` substituted); undefined with the `floor` stand-in gateway. */
+  workerCommand: string[] | undefined;
   /** Exit 1 when a target is missed. */
   strict: boolean;
   paths: { repoRoot: string; mockMain: string; floorMain: string; results: string };
@@ -34,6 +36,7 @@ export function readSettings(dir: string): BenchSettings {
   const scale = saturationSeconds / 8;
   const floorMain = resolve(dir, 'floor-proxy.js');
   const gatewayMain = resolve(dir, '../../apps/gateway/src/main.js');
+  const workerMain = resolve(dir, '../../apps/worker/src/main.js');
   const gatewayCmd = argValue('--gateway-cmd') ?? process.env['BENCH_GATEWAY_CMD'];
   const gatewayCommand =
     gatewayCmd === undefined
@@ -52,6 +55,8 @@ export function readSettings(dir: string): BenchSettings {
     sequentialRequests: Math.round(positive(process.env['BENCH_SEQ_REQUESTS'], Math.max(300, 3000 * scale))),
     ttftRequests: Math.round(positive(process.env['BENCH_TTFT_REQUESTS'], Math.max(100, 1000 * scale))),
     gatewayCommand,
+    workerCommand:
+      gatewayCmd === 'floor' ? undefined : [process.execPath, workerMain, '--config', '{config}'],
     strict: process.env['BENCH_STRICT'] === '1' || process.argv.includes('--strict'),
     paths: {
       repoRoot: resolve(dir, '../../..'),

@@ -7,6 +7,10 @@ export interface LoadResult {
   requestsPerSec: number;
   /** Responses received, any status. */
   completed: number;
+  /** 2xx responses. */
+  ok: number;
+  /** Requests written, including those still in flight when the run stopped (autocannon drops them). */
+  sent: number;
   non2xx: number;
   errors: number;
   timeouts: number;
@@ -32,6 +36,8 @@ export async function runLoad(origin: string, connections: number, seconds: numb
     durationS: result.duration,
     requestsPerSec: result.requests.total / result.duration,
     completed: result.requests.total,
+    ok: result['2xx'],
+    sent: result.requests.sent,
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,

@@ -83,3 +83,18 @@ function sumStatusField(pid: number, field: 'VmHWM' | 'VmRSS'): number {
 export function currentRssMiB(pid: number): number {
   return sumStatusField(pid, 'VmRSS');
 }
+
+/** Busy CPU seconds of the whole machine so far, all cores (`/proc/stat`: everything but idle and iowait). */
+export function machineBusySeconds(): number {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
+    const [, user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).map(Number);
+    const ticks = [user, nice, system, irq, softirq, steal].reduce<number>(
+      (sum, value) => sum + (value ?? 0),
+      0,
+    );
+    return ticks / clockTicksPerSecond();
+  } catch {
+    return NaN;
+  }
+}

@@ -1,6 +1,7 @@
 import { cpus } from 'node:os';
 import type { BenchSettings } from './bench-settings';
-import type { TargetName, TargetResult } from './measure-target';
+import type { RequestTally, SaturationResult, TargetName, TargetResult } from './measure-target';
+import type { IngestResult } from './spend-ingest';
 
 export interface AddedLatency {
   p50Ms: number;
@@ -18,16 +19,53 @@ export interface Check {
   pass: boolean;
 }
 
+/** What the run measured beyond the three targets. */
+export interface SpendInput {
+  /** Saturation run of a second gateway process with `disable_spend_logs: true`. */
+  off: SaturationResult;
+  /** One worker draining the spend-on gateway's queue; undefined when skipped. */
+  ingest: IngestResult | undefined;
+  warnings: string[];
+}
+
+export interface SpendReport {
+  /** Gateway CPU µs per request at saturation, spend on (= targets.gateway) and off. */
+  cpuUsPerRequestOn: number;
+  cpuUsPerRequestOff: number;
+  cpuRatioOnToOff: number;
+  requestsPerSecOn: number;
+  requestsPerSecOff: number;
+  /** The two c64 runs (`on` is `targets.gateway.saturation`). */
+  on: SaturationResult;
+  off: SaturationResult;
+  /** Spend events per second one worker wrote into spend_logs, and how. */
+  ingest: IngestResult | null;
+  /** spend_logs rows against the 2xx answers of every request sent to the spend-on gateway. */
+  ledger: {
+    rows: number;
+    /** 2xx answers read from the spend-on gateway, every request of the run (warm-ups, checks, probes). */
+    successfulRequests: number;
+    matches: boolean;
+    /** 2xx + other answers + requests autocannon left unanswered when a run stopped (they reach the gateway too). */
+    requestsSent: number;
+    matchesRequestsSent: boolean;
+    gatewayRequests: RequestTally;
+  } | null;
+}
+
 export interface BenchReport {
   generatedAt: string;
   node: string;
   cpus: number;
   gatewayCommand: string[];
-  settings: Omit<BenchSettings, 'paths' | 'gatewayCommand' | 'strict'>;
+  workerCommand: string[] | null;
+  settings: Omit<BenchSettings, 'paths' | 'gatewayCommand' | 'workerCommand' | 'strict'>;
   targets: Record<TargetName, TargetResult>;
   /** Versus direct, at concurrency 1. */
   added: { floor: AddedLatency; gateway: AddedLatency };
+  /** With spend tracking on, the real configuration. */
   cpuRatioGatewayToFloor: number;
+  spend: SpendReport;
   checks: Check[];
   warnings: string[];
 }
@@ -39,7 +77,78 @@ const added = (target: TargetResult, direct: TargetResult): AddedLatency => ({
   ttftP99Ms: target.ttft.p99Ms - direct.ttft.p99Ms,
 });
 
-export function buildReport(settings: BenchSettings, targets: Record<TargetName, TargetResult>): BenchReport {
+/** Average cores busy elsewhere during a c64 run above which the gateway's CPU figures are flagged. */
+const OTHER_CPU_WARN_CORES = 0.2;
+
+function buildSpendReport(gateway: TargetResult, input: SpendInput, warnings: string[]): SpendReport {
+  const { off, ingest } = input;
+  const on = gateway.saturation;
+  const sent = gateway.requests.ok + gateway.requests.notOk + gateway.requests.unanswered;
+  const ledger =
+    ingest === undefined
+      ? null
+      : {
+          rows: ingest.rows,
+          successfulRequests: gateway.requests.ok,
+          matches: ingest.rows === gateway.requests.ok,
+          requestsSent: sent,
+          matchesRequestsSent: ingest.rows === sent,
+          gatewayRequests: gateway.requests,
+        };
+  if (ledger && !ledger.matchesRequestsSent) {
+    const { ok, notOk, unanswered } = ledger.gatewayRequests;
+    warnings.push(
+      `spend ledger: ${ledger.rows} rows in spend_logs (${ingest?.successRows ?? '?'} success, ${ingest?.failureRows ?? '?'} failure) ` +
+        `vs ${ok} successful requests to the spend-on gateway (${signedInt(ledger.rows - ok)}) and ${sent} requests sent ` +
+        `(${signedInt(ledger.rows - sent)}; ${notOk} non-2xx answers, ${unanswered} left unanswered by autocannon)`,
+    );
+  }
+  if (ingest) {
+    if (ingest.rowsBefore !== 0)
+      warnings.push(`spend_logs held ${ingest.rowsBefore} rows before the worker started`);
+    if (ingest.stoppedBecause !== 'idle')
+      warnings.push(`worker ingestion stopped early: ${ingest.stoppedBecause}`);
+    const { waiting, active, delayed, failed } = ingest.queueLeft;
+    if (waiting + active + delayed + failed > 0) {
+      warnings.push(
+        `spend queue not empty after ingestion: ${waiting} waiting, ${active} active, ${delayed} delayed, ${failed} failed`,
+      );
+    }
+  }
+  for (const [label, run] of [
+    ['gateway (spend on)', on],
+    ['gateway (spend off)', off],
+  ] as const) {
+    if (run.otherCpuCores > OTHER_CPU_WARN_CORES) {
+      warnings.push(
+        `${label} c=64: ${fixed(run.otherCpuCores, 2)} cores busy outside the bench's processes (other work, Redis, PostgreSQL): ` +
+          'CPU per request and the on/off ratio may be noisy',
+      );
+    }
+  }
+  if (off.non2xx + off.errors + off.timeouts > 0) {
+    warnings.push(
+      `gateway (spend off) c=64: ${off.non2xx} non-2xx, ${off.errors} errors, ${off.timeouts} timeouts`,
+    );
+  }
+  return {
+    cpuUsPerRequestOn: on.serverCpuUsPerRequest,
+    cpuUsPerRequestOff: off.serverCpuUsPerRequest,
+    cpuRatioOnToOff: on.serverCpuUsPerRequest / off.serverCpuUsPerRequest,
+    requestsPerSecOn: on.requestsPerSec,
+    requestsPerSecOff: off.requestsPerSec,
+    on,
+    off,
+    ingest: ingest ?? null,
+    ledger,
+  };
+}
+
+export function buildReport(
+  settings: BenchSettings,
+  targets: Record<TargetName, TargetResult>,
+  spendInput: SpendInput,
+): BenchReport {
   const { direct, floor, gateway } = targets;
   const gatewayAdded = added(gateway, direct);
   const floorAdded = added(floor, direct);
@@ -83,7 +192,7 @@ export function buildReport(settings: BenchSettings, targets: Record<TargetName,
       pass: gateway.peakRssMiB <= 150,
     },
   ];
-  const warnings: string[] = [];
+  const warnings: string[] = [...spendInput.warnings];
   for (const target of Object.values(targets)) {
     for (const [label, run] of [
       ['c=64', target.saturation],
@@ -102,11 +211,13 @@ export function buildReport(settings: BenchSettings, targets: Record<TargetName,
       if (probe.errors > 0) warnings.push(`${target.name} ${label}: ${probe.errors} failed requests`);
     }
   }
+  const spend = buildSpendReport(gateway, spendInput, warnings);
   return {
     generatedAt: new Date().toISOString(),
     node: process.version,
     cpus: cpus().length,
     gatewayCommand: settings.gatewayCommand,
+    workerCommand: settings.workerCommand ?? null,
     settings: {
       saturationSeconds: settings.saturationSeconds,
       warmupSeconds: settings.warmupSeconds,
@@ -118,6 +229,7 @@ export function buildReport(settings: BenchSettings, targets: Record<TargetName,
     targets,
     added: { floor: floorAdded, gateway: gatewayAdded },
     cpuRatioGatewayToFloor: cpuRatio,
+    spend,
     checks,
     warnings,
   };
@@ -139,6 +251,63 @@ function table(header: string[], rows: string[][]): string {
 const fixed = (value: number, digits: number): string =>
   Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
 const signed = (value: number): string => `${value >= 0 ? '+' : ''}${fixed(value, 3)}`;
+function signedInt(value: number): string {
+  return `${value >= 0 ? '+' : ''}${value}`;
+}
+
+const verdict = (actual: number, expected: number): string =>
+  actual === expected ? 'yes' : `NO (${signedInt(actual - expected)})`;
+
+function formatSpend(spend: SpendReport): string {
+  const throughput = table(
+    ['spend tracking, gateway at c64', 'req/s', 'CPU µs/req', 'cores busy elsewhere'],
+    [
+      [
+        'spend on (events queued in Redis)',
+        fixed(spend.requestsPerSecOn, 0),
+        fixed(spend.cpuUsPerRequestOn, 1),
+        fixed(spend.on.otherCpuCores, 2),
+      ],
+      [
+        'spend off (disable_spend_logs)',
+        fixed(spend.requestsPerSecOff, 0),
+        fixed(spend.cpuUsPerRequestOff, 1),
+        fixed(spend.off.otherCpuCores, 2),
+      ],
+      [
+        'on / off',
+        `${fixed(spend.requestsPerSecOn / spend.requestsPerSecOff, 2)}x`,
+        `${fixed(spend.cpuRatioOnToOff, 2)}x`,
+        '',
+      ],
+    ],
+  );
+  const throughputNote =
+    'Cores busy elsewhere: machine CPU outside the bench process tree during the run (Redis, PostgreSQL, other work).';
+  const { ingest, ledger } = spend;
+  if (!ingest || !ledger) return [throughput, throughputNote, '(worker ingestion skipped)'].join('\n');
+  const ingestion = table(
+    ['one worker → PostgreSQL', 'value'],
+    [
+      ['spend events/s ingested', fixed(ingest.eventsPerSec, 0)],
+      ['worker CPU µs/event', fixed(ingest.workerCpuUsPerEvent, 1)],
+      ['spend_logs rows', `${ingest.rows} (${ingest.successRows} success, ${ingest.failureRows} failure)`],
+      ['successful requests (2xx), spend on', String(ledger.successfulRequests)],
+      ['rows = successful requests', verdict(ledger.rows, ledger.successfulRequests)],
+      ['requests left unanswered by autocannon', String(ledger.gatewayRequests.unanswered)],
+      ['rows = all requests sent', verdict(ledger.rows, ledger.requestsSent)],
+    ],
+  );
+  return [
+    throughput,
+    throughputNote,
+    '',
+    ingestion,
+    `events/s: rows added between the first and the last change of count(*) polled every 250 ms ` +
+      `(${ingest.windowRows} rows in ${fixed(ingest.windowSeconds, 2)} s). Unanswered: in flight when an ` +
+      `autocannon run stopped; the gateway still serves and records them.`,
+  ].join('\n');
+}
 
 export function formatReport(report: BenchReport): string {
   const names: TargetName[] = ['direct', 'floor', 'gateway'];
@@ -194,8 +363,10 @@ export function formatReport(report: BenchReport): string {
     '',
     addedTable,
     '',
-    `CPU per request, gateway / floor: ${fixed(report.cpuRatioGatewayToFloor, 2)}x ` +
+    `CPU per request, gateway (spend on) / floor: ${fixed(report.cpuRatioGatewayToFloor, 2)}x ` +
       `(${fixed(report.targets.gateway.saturation.serverCpuUsPerRequest, 1)} / ${fixed(report.targets.floor.saturation.serverCpuUsPerRequest, 1)} µs)`,
+    '',
+    formatSpend(report.spend),
     '',
     checks,
     ...(report.warnings.length > 0 ? ['', ...report.warnings.map((warning) => `WARNING: ${warning}`)] : []),

@@ -18,6 +18,9 @@ export class SequentialProbe {
   private readonly ttft: number[] = [];
   private latencyErrors = 0;
   private ttftErrors = 0;
+  /** Every request, warm-up included: 200 answers and the rest. */
+  private answeredOk = 0;
+  private answeredNotOk = 0;
 
   constructor(readonly origin: string) {
     this.pool = new Pool(origin, { connections: 1, pipelining: 1, keepAliveTimeout: 60_000 });
@@ -34,6 +37,7 @@ export class SequentialProbe {
     });
     await body.arrayBuffer();
     const took = elapsedMs(started);
+    this.count(statusCode);
     if (!record) return;
     if (statusCode === 200) this.latency.push(took);
     else this.latencyErrors += 1;
@@ -52,9 +56,20 @@ export class SequentialProbe {
     for await (const chunk of body as AsyncIterable<Buffer>) {
       if (firstToken === undefined && chunk.includes('data:')) firstToken = elapsedMs(started);
     }
+    this.count(statusCode);
     if (!record) return;
     if (statusCode === 200 && firstToken !== undefined) this.ttft.push(firstToken);
     else this.ttftErrors += 1;
+  }
+
+  /** Answers of every request sent so far, warm-up included. */
+  answered(): { ok: number; notOk: number } {
+    return { ok: this.answeredOk, notOk: this.answeredNotOk };
+  }
+
+  private count(statusCode: number): void {
+    if (statusCode >= 200 && statusCode < 300) this.answeredOk += 1;
+    else this.answeredNotOk += 1;
   }
 
   latencyResult(): ProbeResult {
@@ -95,7 +110,7 @@ export async function probeInterleaved(
   }
 }
 
-/** Fails fast, with the answer, when a target does not serve the bench request properly. */
+/** Fails fast, with the answer, when a target does not serve the bench request properly (2 requests). */
 export async function assertServesBench(name: string, origin: string): Promise<void> {
   const pool = new Pool(origin, { connections: 1 });
   try {
