@@ -12,9 +12,13 @@ import { waitForPostgres } from './wait-for-postgres';
 async function main(): Promise<void> {
   // eslint-disable-next-line no-restricted-properties -- an entry point of its own, like `prisma migrate deploy`
   const { DATABASE_URL, SWITCHYARD_DATA_DIR } = process.env;
-  const target: DbTarget = DATABASE_URL
-    ? { kind: 'postgres', url: DATABASE_URL }
-    : { kind: 'pglite', dataDir: resolve(SWITCHYARD_DATA_DIR || DEFAULT_PGLITE_DATA_DIR) };
+  // `--target <json>`: the gateway's own target, when it runs migrations in this child process.
+  const given = process.argv[2] === '--target' ? (JSON.parse(process.argv[3] ?? '') as DbTarget) : undefined;
+  const target: DbTarget =
+    given ??
+    (DATABASE_URL
+      ? { kind: 'postgres', url: DATABASE_URL }
+      : { kind: 'pglite', dataDir: resolve(SWITCHYARD_DATA_DIR || DEFAULT_PGLITE_DATA_DIR) });
   if (target.kind === 'postgres') await waitForPostgres(target.url, DEFAULT_CONNECT_TIMEOUT_MS);
   const started = performance.now();
   const { applied } = await applyMigrations(target);

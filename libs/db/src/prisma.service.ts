@@ -4,6 +4,7 @@ import { describeTarget } from './db-target';
 import { DB_SETTINGS, type DbSettings } from './db-settings';
 import { PrismaClient } from './generated/client';
 import { applyMigrations } from './migrate';
+import { applyMigrationsInChild } from './migrate-child';
 import { waitForPostgres } from './wait-for-postgres';
 
 /**
@@ -24,7 +25,10 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnAppli
     if (target.kind === 'postgres') await waitForPostgres(target.url, connectTimeoutMs);
     if (migrate) {
       const started = performance.now();
-      const { applied } = await applyMigrations(target);
+      // A compiled build migrates in a child process; from TypeScript sources (specs) in-process.
+      const { applied } = __filename.endsWith('.js')
+        ? await applyMigrationsInChild(target)
+        : await applyMigrations(target);
       const took = Math.round(performance.now() - started);
       const names = applied.length > 0 ? `: ${applied.join(', ')}` : '';
       this.logger.log(
