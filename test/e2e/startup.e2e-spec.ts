@@ -87,7 +87,7 @@ describe('start-up and configuration', () => {
         model_list: [{ model_name: 'm', litellm_params: { model: 'mock/m', order: 1 } }],
         litellm_settings: { cache: true, callbacks: ['prometheus'] },
         router_settings: { fallbacks: [{ m: ['n'] }], routing_strategy: 'least-busy' },
-        general_settings: { alerting: ['slack'] },
+        general_settings: { alert_types: ['budget_alerts'] },
         credential_list: [],
       },
     });
@@ -98,7 +98,7 @@ describe('start-up and configuration', () => {
       for (const name of [
         'litellm_settings.cache',
         'router_settings.fallbacks',
-        'general_settings.alerting',
+        'general_settings.alert_types',
         'credential_list',
       ]) {
         expect(warnings[0]).toContain(name);

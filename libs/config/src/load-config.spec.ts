@@ -73,6 +73,7 @@ describe('loadGatewayConfig: a valid config', () => {
       numRetries: 2,
       jsonLogs: false,
       setVerbose: false,
+      maxEndUserBudget: 5,
     });
     expect(config.routerSettings).toEqual({
       routingStrategy: 'simple-shuffle',
@@ -92,7 +93,7 @@ describe('loadGatewayConfig: a valid config', () => {
         'litellm_settings.cache',
         'litellm_settings.callbacks',
         'router_settings.fallbacks',
-        'general_settings.alerting',
+        'general_settings.alert_types',
       ]),
     );
     expect(warnings).toHaveLength(1);

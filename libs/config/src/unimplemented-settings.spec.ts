@@ -24,7 +24,7 @@ router_settings:
   redis_host: localhost
 general_settings:
   master_key: sk-1234
-  alerting: [slack]
+  alert_types: [budget_alerts]
 `);
     expect(config.unimplementedSettings).toEqual([
       'credential_list',
@@ -34,7 +34,7 @@ general_settings:
       'model_list[].model_info.supports_vision',
       'litellm_settings.cache',
       'router_settings.fallbacks',
-      'general_settings.alerting',
+      'general_settings.alert_types',
       'router_settings.routing_strategy=least-busy',
     ]);
     expect(warnings).toHaveLength(1);

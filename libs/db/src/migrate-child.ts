@@ -9,7 +9,9 @@ import type { DbTarget } from './db-target';
  */
 export function applyMigrationsInChild(target: DbTarget): Promise<{ applied: string[] }> {
   return new Promise((done, fail) => {
-    const child = fork(join(__dirname, 'migrate-cli.js'), ['--target', JSON.stringify(target)], { stdio: 'pipe' });
+    const child = fork(join(__dirname, 'migrate-cli.js'), ['--target', JSON.stringify(target)], {
+      stdio: 'pipe',
+    });
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

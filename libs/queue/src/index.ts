@@ -1,4 +1,4 @@
 export { QUEUE_NAMES } from './queue-names';
 export type { QueueName } from './queue-names';
 /** Redis connections for BullMQ queues and workers. */
-export { connectRedis, createRedisConnection } from './redis-connection';
+export { connectRedis, createFailFastRedis, createRedisConnection } from './redis-connection';

@@ -39,3 +39,20 @@ export async function connectRedis(redis: Redis, settings: RedisSettings, timeou
     redis.off('error', recordError);
   }
 }
+
+/**
+ * A connection for the request path: no offline queue, so with Redis down a command fails at once
+ * (the caller falls back) instead of waiting for a reconnect. Connection errors are the callers'
+ * to report.
+ */
+export function createFailFastRedis(settings: RedisSettings): Redis {
+  const redis = new Redis({
+    host: settings.host,
+    port: settings.port,
+    ...(settings.password ? { password: settings.password } : {}),
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+  });
+  redis.on('error', () => undefined);
+  return redis;
+}

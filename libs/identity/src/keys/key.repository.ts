@@ -4,11 +4,9 @@ import { GatewayError } from '@switchyard/kernel';
 
 import { budgetResetAt } from '../budget-reset-at';
 import type { KeyFields, VirtualKey } from './key.types';
+import { jsonObject } from '../json-object';
 
 type Tx = Prisma.TransactionClient;
-
-const json = (value: Prisma.JsonValue): Record<string, unknown> =>
-  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
 export function toVirtualKey(row: Key): VirtualKey {
   return {
@@ -19,7 +17,7 @@ export function toVirtualKey(row: Key): VirtualKey {
     teamId: row.teamId,
     organizationId: row.organizationId,
     models: row.models,
-    aliases: json(row.aliases) as Record<string, string>,
+    aliases: jsonObject(row.aliases) as Record<string, string>,
     maxBudget: row.maxBudget,
     softBudget: row.softBudget,
     budgetDuration: row.budgetDuration,
@@ -28,10 +26,10 @@ export function toVirtualKey(row: Key): VirtualKey {
     rpmLimit: row.rpmLimit,
     tpmLimit: row.tpmLimit,
     maxParallelRequests: row.maxParallelRequests,
-    modelMaxBudget: json(row.modelMaxBudget),
+    modelMaxBudget: jsonObject(row.modelMaxBudget),
     expiresAt: row.expiresAt,
     blocked: row.blocked,
-    metadata: json(row.metadata),
+    metadata: jsonObject(row.metadata),
     tags: row.tags,
     createdBy: row.createdBy,
     updatedBy: row.updatedBy,

@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { GATEWAY_CONFIG, type GatewayConfig } from '@switchyard/config';
+import { GATEWAY_CONFIG, type GatewayConfig, type RedisSettings } from '@switchyard/config';
+import { connectRedis } from '@switchyard/queue';
 import { Redis } from 'ioredis';
 
 /** A change that makes cached identities stale. */
@@ -14,6 +15,7 @@ export type IdentityEvent =
   | { readonly type: 'budget-reset'; readonly scopes: readonly string[] };
 
 const CHANNEL = 'switchyard:identity-events';
+const REDIS_CONNECT_TIMEOUT_MS = 10_000;
 
 /**
  * Carries identity changes to every replica: Redis pub/sub when Redis is configured, an
@@ -25,9 +27,11 @@ export class IdentityEvents implements OnModuleInit, OnApplicationShutdown {
   private readonly local = new EventEmitter();
   private readonly publisher: Redis | undefined;
   private readonly subscriber: Redis | undefined;
+  private readonly settings: RedisSettings | undefined;
   private readonly origin = `${process.pid}-${Math.random().toString(36).slice(2)}`;
 
   constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig) {
+    this.settings = config.redis;
     if (config.redis) {
       const options = {
         host: config.redis.host,
@@ -45,8 +49,12 @@ export class IdentityEvents implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
-    if (!this.subscriber || !this.publisher) return;
-    await Promise.all([this.subscriber.connect(), this.publisher.connect()]);
+    if (!this.subscriber || !this.publisher || !this.settings) return;
+    // Start-up fails clearly, after a bounded wait, when the configured Redis is unreachable.
+    await Promise.all([
+      connectRedis(this.subscriber, this.settings, REDIS_CONNECT_TIMEOUT_MS),
+      connectRedis(this.publisher, this.settings, REDIS_CONNECT_TIMEOUT_MS),
+    ]);
     this.subscriber.on('message', (_channel: string, message: string) => {
       const { origin, event } = JSON.parse(message) as { origin: string; event: IdentityEvent };
       if (origin !== this.origin) this.local.emit('event', event);

@@ -4,12 +4,10 @@ import type { Prisma, Team } from '@switchyard/db';
 import { budgetResetAt } from '../budget-reset-at';
 import type { TeamRole } from '../roles';
 import type { TeamFields, TeamRecord } from './team.types';
+import { jsonObject } from '../json-object';
 
 type Tx = Prisma.TransactionClient;
 type Row = Team & { memberships: Array<{ userId: string; role: string; user: { email: string | null } }> };
-
-const json = (value: Prisma.JsonValue): Record<string, unknown> =>
-  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
 const withMembers = {
   memberships: {
@@ -31,7 +29,7 @@ function toTeam(row: Row): TeamRecord {
     tpmLimit: row.tpmLimit,
     maxParallelRequests: row.maxParallelRequests,
     blocked: row.blocked,
-    metadata: json(row.metadata),
+    metadata: jsonObject(row.metadata),
     members: row.memberships.map((m) => ({
       userId: m.userId,
       email: m.user.email,

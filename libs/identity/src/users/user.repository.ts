@@ -4,12 +4,10 @@ import type { Prisma, User } from '@switchyard/db';
 import { budgetResetAt } from '../budget-reset-at';
 import type { UserRole } from '../roles';
 import type { UserFields, UserRecord } from './user.types';
+import { jsonObject } from '../json-object';
 
 type Tx = Prisma.TransactionClient;
 type Row = User & { teamMemberships?: Array<{ teamId: string }> };
-
-const json = (value: Prisma.JsonValue): Record<string, unknown> =>
-  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 
 function toUser(row: Row): UserRecord {
   return {
@@ -24,7 +22,7 @@ function toUser(row: Row): UserRecord {
     rpmLimit: row.rpmLimit,
     tpmLimit: row.tpmLimit,
     maxParallelRequests: row.maxParallelRequests,
-    metadata: json(row.metadata),
+    metadata: jsonObject(row.metadata),
     teams: (row.teamMemberships ?? []).map((m) => m.teamId),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

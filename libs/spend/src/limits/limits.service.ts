@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import { GATEWAY_CONFIG, type DeploymentConfig, type GatewayConfig } from '@switchyard/config';
 import { IdentityEvents, type EntityLimits, type KeyIdentity } from '@switchyard/identity';
 import { GatewayError } from '@switchyard/kernel';
-import { Redis } from 'ioredis';
+import { createFailFastRedis } from '@switchyard/queue';
+import type { Redis } from 'ioredis';
 
 import { type Admission, type LimitScope, type LimitStore } from './limit-scope';
 import { MemoryLimitStore } from './memory-limit-store';
@@ -89,14 +90,7 @@ export class LimitsService implements OnApplicationShutdown {
   constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig, events: IdentityEvents) {
     this.maxEndUserBudget = config.litellmSettings.maxEndUserBudget;
     if (config.redis) {
-      this.redis = new Redis({
-        host: config.redis.host,
-        port: config.redis.port,
-        ...(config.redis.password ? { password: config.redis.password } : {}),
-        enableOfflineQueue: false,
-        maxRetriesPerRequest: 1,
-      });
-      this.redis.on('error', () => undefined);
+      this.redis = createFailFastRedis(config.redis);
       this.store = new RedisLimitStore(this.redis, config.queuePrefix);
     } else {
       this.store = new MemoryLimitStore();

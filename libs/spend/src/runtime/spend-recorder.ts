@@ -3,7 +3,8 @@ import { dirname, join } from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { GATEWAY_CONFIG, type GatewayConfig } from '@switchyard/config';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import { createFailFastRedis } from '@switchyard/queue';
+import type { Redis } from 'ioredis';
 
 import { SPEND_BATCH_JOB, SPEND_EVENTS_QUEUE, type SpendBatch, type SpendEvent } from '../ledger/spend-event';
 import { SpendIngestService } from '../ledger/spend-ingest.service';
@@ -41,14 +42,7 @@ export class SpendRecorder implements OnApplicationShutdown {
     this.spool = new SpendSpool(join(dirname(config.embeddedDataDir), 'spool'));
     if (config.redis) {
       // No offline queue: with Redis down an add fails at once and the batch goes to the spool.
-      this.redis = new Redis({
-        host: config.redis.host,
-        port: config.redis.port,
-        ...(config.redis.password ? { password: config.redis.password } : {}),
-        enableOfflineQueue: false,
-        maxRetriesPerRequest: 1,
-      });
-      this.redis.on('error', () => undefined);
+      this.redis = createFailFastRedis(config.redis);
       this.queue = new Queue<SpendBatch>(SPEND_EVENTS_QUEUE, {
         connection: this.redis,
         prefix: config.queuePrefix,
