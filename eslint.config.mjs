@@ -1,22 +1,14 @@
 // @ts-check
+import { readFileSync } from 'node:fs';
+
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const LIBS = [
-  'kernel',
-  'config',
-  'providers',
-  'models',
-  'routing',
-  'auth',
-  'health',
-  'queue',
-  'proxy',
-  'db',
-  'identity',
-  'spend',
-  'metrics',
-];
+// The libs are the `@switchyard/<lib>` aliases of tsconfig.json.
+const { compilerOptions } = JSON.parse(readFileSync(`${import.meta.dirname}/tsconfig.json`, 'utf8'));
+const LIBS = Object.keys(compilerOptions.paths)
+  .map((alias) => alias.replace('@switchyard/', ''))
+  .filter((name) => !name.includes('/'));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'libs/db/src/generated/**'] },

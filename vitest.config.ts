@@ -1,30 +1,22 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
-const lib = (name: string) => resolve(__dirname, `libs/${name}/src`);
+// The lib aliases come from tsconfig.json's paths: one list for the compiler, vitest and eslint.
+const { compilerOptions } = JSON.parse(readFileSync(resolve(__dirname, 'tsconfig.json'), 'utf8')) as {
+  compilerOptions: { paths: Record<string, string[]> };
+};
+const alias = Object.fromEntries(
+  Object.entries(compilerOptions.paths).map(([name, [target]]) => [
+    name,
+    resolve(__dirname, target as string),
+  ]),
+);
 
 export default defineConfig({
   plugins: [swc.vite({ module: { type: 'es6' } })],
-  resolve: {
-    alias: Object.fromEntries(
-      [
-        'kernel',
-        'config',
-        'providers',
-        'models',
-        'routing',
-        'auth',
-        'health',
-        'queue',
-        'proxy',
-        'db',
-        'identity',
-        'spend',
-        'metrics',
-      ].map((name) => [`@switchyard/${name}`, lib(name)]),
-    ),
-  },
+  resolve: { alias },
   test: {
     include: ['libs/**/*.spec.ts', 'test/**/*.e2e-spec.ts'],
     globalSetup: ['test/support/global-setup.ts'],
