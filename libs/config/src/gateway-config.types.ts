@@ -1,5 +1,5 @@
 /** Provider prefixes this build can route to (`<provider>/<model>` in `litellm_params.model`). */
-export type ProviderName = 'openai' | 'azure' | 'mock';
+export type ProviderName = 'openai' | 'azure' | 'anthropic' | 'mock';
 
 export type ModelMode = 'chat' | 'completion' | 'embedding' | 'moderation' | (string & {});
 

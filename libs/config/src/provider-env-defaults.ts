@@ -21,6 +21,10 @@ export const PROVIDER_ENV_DEFAULTS: Readonly<
     apiBase: ['AZURE_API_BASE'],
     apiVersion: ['AZURE_API_VERSION'],
   },
+  anthropic: {
+    apiKey: ['ANTHROPIC_API_KEY'],
+    apiBase: ['ANTHROPIC_API_BASE', 'ANTHROPIC_BASE_URL'],
+  },
   mock: {},
 };
 

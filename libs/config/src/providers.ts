@@ -1,7 +1,12 @@
 import type { ProviderName } from './gateway-config.types';
 
 /** Provider prefixes this build can route to, in `litellm_params.model: <provider>/<model>`. */
-export const SUPPORTED_PROVIDERS: readonly ProviderName[] = Object.freeze(['openai', 'azure', 'mock']);
+export const SUPPORTED_PROVIDERS: readonly ProviderName[] = Object.freeze([
+  'openai',
+  'azure',
+  'anthropic',
+  'mock',
+]);
 
 export function isSupportedProvider(name: string): name is ProviderName {
   return (SUPPORTED_PROVIDERS as readonly string[]).includes(name);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { DeploymentConfig, ProviderName } from '@switchyard/config';
 
+import { AnthropicAdapter } from './anthropic/anthropic.adapter';
 import { AzureAdapter } from './azure/azure.adapter';
 import { MockAdapter } from './mock/mock.adapter';
 import { OpenAiAdapter } from './openai/openai.adapter';
@@ -11,8 +12,8 @@ import type { BoundDeployment, ProviderAdapter } from './provider.types';
 export class ProviderRegistry {
   private readonly adapters: Readonly<Record<ProviderName, ProviderAdapter>>;
 
-  constructor(azure: AzureAdapter, mock: MockAdapter, openai: OpenAiAdapter) {
-    this.adapters = { azure, mock, openai };
+  constructor(anthropic: AnthropicAdapter, azure: AzureAdapter, mock: MockAdapter, openai: OpenAiAdapter) {
+    this.adapters = { anthropic, azure, mock, openai };
   }
 
   bind(deployment: DeploymentConfig): BoundDeployment {

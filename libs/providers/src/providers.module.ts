@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 
+import { AnthropicAdapter } from './anthropic/anthropic.adapter';
 import { AzureAdapter } from './azure/azure.adapter';
 import { MockAdapter } from './mock/mock.adapter';
 import { OpenAiAdapter } from './openai/openai.adapter';
@@ -7,7 +8,7 @@ import { ProviderRegistry } from './provider-registry';
 import { UpstreamPools } from './upstream/upstream-pools';
 
 @Module({
-  providers: [AzureAdapter, MockAdapter, OpenAiAdapter, ProviderRegistry, UpstreamPools],
+  providers: [AnthropicAdapter, AzureAdapter, MockAdapter, OpenAiAdapter, ProviderRegistry, UpstreamPools],
   exports: [ProviderRegistry],
 })
 export class ProvidersModule {}
