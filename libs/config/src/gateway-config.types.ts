@@ -1,5 +1,19 @@
 /** Provider prefixes this build can route to (`<provider>/<model>` in `litellm_params.model`). */
-export type ProviderName = 'openai' | 'azure' | 'anthropic' | 'mock';
+/** OpenAI-compatible servers known by prefix (LiteLLM's names), with default base URLs. */
+export type OpenAiCompatibleProvider =
+  | 'groq'
+  | 'mistral'
+  | 'deepseek'
+  | 'openrouter'
+  | 'together_ai'
+  | 'fireworks_ai'
+  | 'xai'
+  | 'perplexity'
+  | 'hosted_vllm'
+  | 'ollama'
+  | 'ollama_chat';
+
+export type ProviderName = 'openai' | 'azure' | 'anthropic' | 'mock' | OpenAiCompatibleProvider;
 
 export type ModelMode = 'chat' | 'completion' | 'embedding' | 'moderation' | (string & {});
 

@@ -13,6 +13,7 @@ export type {
   DeploymentParams,
   GatewayConfig,
   ModelMode,
+  OpenAiCompatibleProvider,
   ProviderName,
   RedisSettings,
 } from './gateway-config.types';

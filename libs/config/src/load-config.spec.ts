@@ -103,9 +103,8 @@ describe('loadGatewayConfig: a valid config', () => {
     const error = loadYamlError(LITELLM_EXAMPLE_YAML, { ...EXAMPLE_ENV });
     const lines = problemLines(error);
     expect(lines).toEqual([
-      'model_list[4].litellm_params.model: unknown provider "bedrock" in "bedrock/us.anthropic.claude-sonnet-4-5-20250929-v1:0" (this build supports: openai, azure, anthropic, mock)',
-      'model_list[5].litellm_params.model: unknown provider "vertex_ai" in "vertex_ai/gemini-2.5-flash" (this build supports: openai, azure, anthropic, mock)',
-      'model_list[7].litellm_params.model: unknown provider "hosted_vllm" in "hosted_vllm/meta-llama/Llama-3.1-8B-Instruct" (this build supports: openai, azure, anthropic, mock)',
+      'model_list[4].litellm_params.model: unknown provider "bedrock" in "bedrock/us.anthropic.claude-sonnet-4-5-20250929-v1:0" (this build supports: openai, azure, anthropic, mock, groq, mistral, deepseek, openrouter, together_ai, fireworks_ai, xai, perplexity, hosted_vllm, ollama, ollama_chat)',
+      'model_list[5].litellm_params.model: unknown provider "vertex_ai" in "vertex_ai/gemini-2.5-flash" (this build supports: openai, azure, anthropic, mock, groq, mistral, deepseek, openrouter, together_ai, fireworks_ai, xai, perplexity, hosted_vllm, ollama, ollama_chat)',
     ]);
   });
 

@@ -26,6 +26,17 @@ export const PROVIDER_ENV_DEFAULTS: Readonly<
     apiBase: ['ANTHROPIC_API_BASE', 'ANTHROPIC_BASE_URL'],
   },
   mock: {},
+  groq: { apiKey: ['GROQ_API_KEY'], apiBase: ['GROQ_API_BASE'] },
+  mistral: { apiKey: ['MISTRAL_API_KEY'], apiBase: ['MISTRAL_API_BASE'] },
+  deepseek: { apiKey: ['DEEPSEEK_API_KEY'], apiBase: ['DEEPSEEK_API_BASE'] },
+  openrouter: { apiKey: ['OPENROUTER_API_KEY'], apiBase: ['OPENROUTER_API_BASE'] },
+  together_ai: { apiKey: ['TOGETHERAI_API_KEY'], apiBase: ['TOGETHERAI_API_BASE'] },
+  fireworks_ai: { apiKey: ['FIREWORKS_AI_API_KEY'], apiBase: ['FIREWORKS_AI_API_BASE'] },
+  xai: { apiKey: ['XAI_API_KEY'], apiBase: ['XAI_API_BASE'] },
+  perplexity: { apiKey: ['PERPLEXITYAI_API_KEY'], apiBase: ['PERPLEXITY_API_BASE'] },
+  hosted_vllm: { apiKey: ['HOSTED_VLLM_API_KEY'], apiBase: ['HOSTED_VLLM_API_BASE'] },
+  ollama: { apiKey: ['OLLAMA_API_KEY'], apiBase: ['OLLAMA_API_BASE'] },
+  ollama_chat: { apiKey: ['OLLAMA_API_KEY'], apiBase: ['OLLAMA_API_BASE'] },
 };
 
 export function providerEnvDefault(

@@ -6,6 +6,17 @@ export const SUPPORTED_PROVIDERS: readonly ProviderName[] = Object.freeze([
   'azure',
   'anthropic',
   'mock',
+  'groq',
+  'mistral',
+  'deepseek',
+  'openrouter',
+  'together_ai',
+  'fireworks_ai',
+  'xai',
+  'perplexity',
+  'hosted_vllm',
+  'ollama',
+  'ollama_chat',
 ]);
 
 export function isSupportedProvider(name: string): name is ProviderName {

@@ -17,13 +17,22 @@ export function semanticProblems(
   origins: ReadonlyMap<string, string>,
 ): string[] {
   return [
-    ...azureProblems(resolved['model_list'], env, origins),
+    ...requiredParamProblems(resolved['model_list'], env, origins),
     ...duplicateIdProblems(resolved['model_list'], raw['model_list']),
     ...masterKeyProblems(resolved['general_settings'], env, origins),
   ];
 }
 
-function azureProblems(
+// Providers that cannot work without these params (set in the deployment or the environment).
+const REQUIRED_PARAMS: Readonly<Record<string, ReadonlyArray<readonly [string, readonly string[]]>>> = {
+  azure: [
+    ['api_base', PROVIDER_ENV_DEFAULTS.azure.apiBase ?? []],
+    ['api_version', PROVIDER_ENV_DEFAULTS.azure.apiVersion ?? []],
+  ],
+  hosted_vllm: [['api_base', PROVIDER_ENV_DEFAULTS.hosted_vllm.apiBase ?? []]],
+};
+
+function requiredParamProblems(
   modelList: unknown,
   env: NodeJS.ProcessEnv,
   origins: ReadonlyMap<string, string>,
@@ -33,19 +42,15 @@ function azureProblems(
   modelList.forEach((entry: unknown, index) => {
     const params = isRecord(entry) ? entry['litellm_params'] : undefined;
     if (!isRecord(params) || typeof params['model'] !== 'string') return;
-    if (!params['model'].startsWith('azure/')) return;
-    const required = [
-      ['api_base', PROVIDER_ENV_DEFAULTS.azure.apiBase ?? []],
-      ['api_version', PROVIDER_ENV_DEFAULTS.azure.apiVersion ?? []],
-    ] as const;
-    for (const [field, envNames] of required) {
+    const provider = params['model'].slice(0, params['model'].indexOf('/'));
+    for (const [field, envNames] of REQUIRED_PARAMS[provider] ?? []) {
       const value = params[field];
       if (value !== undefined && value !== null && value !== '') continue;
       if (envNames.some((name) => readEnv(env, name) !== undefined)) continue;
       const path = formatPath(['model_list', index, 'litellm_params', field]);
       const ref = origins.get(path);
       const why = ref === undefined ? `(or set ${envNames.join(' / ')})` : `but os.environ/${ref} is not set`;
-      problems.push(`${path}: required for azure deployments ${why}`);
+      problems.push(`${path}: required for ${provider} deployments ${why}`);
     }
   });
   return problems;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { DeploymentConfig, ProviderName } from '@switchyard/config';
+import type { DeploymentConfig } from '@switchyard/config';
 
 import { AnthropicAdapter } from './anthropic/anthropic.adapter';
 import { AzureAdapter } from './azure/azure.adapter';
@@ -10,13 +10,19 @@ import type { BoundDeployment, ProviderAdapter } from './provider.types';
 /** Binds deployments to the adapter of their provider prefix. */
 @Injectable()
 export class ProviderRegistry {
-  private readonly adapters: Readonly<Record<ProviderName, ProviderAdapter>>;
+  private readonly adapters: Readonly<Record<'anthropic' | 'azure' | 'mock' | 'openai', ProviderAdapter>>;
 
   constructor(anthropic: AnthropicAdapter, azure: AzureAdapter, mock: MockAdapter, openai: OpenAiAdapter) {
     this.adapters = { anthropic, azure, mock, openai };
   }
 
   bind(deployment: DeploymentConfig): BoundDeployment {
-    return this.adapters[deployment.params.provider].bind(deployment);
+    const { provider } = deployment.params;
+    // The OpenAI-compatible family speaks OpenAI's wire format: the openai adapter serves it.
+    const adapter =
+      provider in this.adapters
+        ? this.adapters[provider as keyof typeof this.adapters]
+        : this.adapters.openai;
+    return adapter.bind(deployment);
   }
 }

@@ -195,15 +195,13 @@ describe('Anthropic → OpenAI', () => {
         ),
       ),
     );
-    const parsed = chunks
-      .slice(0, -1)
-      .map(
-        (c) =>
-          JSON.parse(c) as {
-            choices: Array<{ delta: Record<string, unknown>; finish_reason: string | null }>;
-            usage?: Record<string, unknown>;
-          },
-      );
+    const parsed = chunks.slice(0, -1).map(
+      (c) =>
+        JSON.parse(c) as {
+          choices: Array<{ delta: Record<string, unknown>; finish_reason: string | null }>;
+          usage?: Record<string, unknown>;
+        },
+    );
     expect(chunks.at(-1)).toBe('[DONE]');
     expect(parsed.map((c) => c.choices[0]?.delta)).toEqual([
       { role: 'assistant', content: '' },

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { DeploymentConfig } from '@switchyard/config';
+import type { DeploymentConfig, OpenAiCompatibleProvider } from '@switchyard/config';
 
 import {
   CALL_TYPE_PATHS,
@@ -10,6 +10,7 @@ import {
 } from '../provider.types';
 import { callOpenAiWire, type OpenAiWireTarget } from '../upstream/openai-wire-call';
 import { UpstreamPools } from '../upstream/upstream-pools';
+import { OPENAI_COMPATIBLE_BASES } from './openai-compatible';
 
 const OPENAI_API_BASE = 'https://api.openai.com/v1';
 
@@ -20,7 +21,13 @@ export class OpenAiAdapter implements ProviderAdapter {
 
   bind(deployment: DeploymentConfig): BoundDeployment {
     const { params } = deployment;
-    const apiBase = (params.apiBase ?? OPENAI_API_BASE).replace(/\/+$/, '');
+    const familyBase =
+      params.provider in OPENAI_COMPATIBLE_BASES
+        ? OPENAI_COMPATIBLE_BASES[params.provider as OpenAiCompatibleProvider]
+        : OPENAI_API_BASE;
+    const base = params.apiBase ?? familyBase;
+    if (!base) throw new Error(`${params.provider}/ deployment ${deployment.info.id} needs api_base`);
+    const apiBase = base.replace(/\/+$/, '');
     const url = new URL(apiBase);
     const basePath = url.pathname.replace(/\/+$/, '');
     const headers: Record<string, string> = { 'content-type': 'application/json' };
