@@ -105,6 +105,25 @@ describe('anthropic/ deployments behind the OpenAI shape (openai SDK)', () => {
     });
   });
 
+  it('refuses parameters Anthropic cannot take unless drop_params is sent', async () => {
+    await expect(
+      client.chat.completions.create({
+        model: 'claude',
+        messages: [{ role: 'user', content: 'hi' }],
+        seed: 1,
+      }),
+    ).rejects.toMatchObject({ status: 400 });
+    const answer = await client.chat.completions.create({
+      model: 'claude',
+      messages: [{ role: 'user', content: 'hi' }],
+      seed: 1,
+      // @ts-expect-error LiteLLM extension
+      drop_params: true,
+    });
+    expect(answer.choices[0]?.message.content).toBe('Hello from Claude');
+    expect(upstream.requests.at(-1)?.body).not.toHaveProperty('seed');
+  });
+
   it('passes an upstream authentication error through', async () => {
     const bad = await startGateway({
       config: {

@@ -56,6 +56,7 @@ const DEPLOYMENT_KEYS: Readonly<Record<string, readonly string[]>> = {
     'weight',
     'extra_headers',
     'mock_response',
+    'drop_params',
   ],
   model_info: [
     'id',

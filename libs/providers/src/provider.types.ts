@@ -17,6 +17,8 @@ export interface ProviderCall {
   readonly timeoutMs: number;
   /** Milliseconds until the first byte of a stream. */
   readonly streamTimeoutMs: number;
+  /** Drop parameters the provider cannot take instead of refusing (`drop_params`). */
+  readonly dropParams: boolean;
 }
 
 /** The upstream's answer in OpenAI's shape: a JSON body, or a stream of chunk JSON texts. */

@@ -56,6 +56,7 @@ export class ProxyHandler {
   private readonly moderationModel: string | undefined;
 
   private readonly storePrompts: boolean;
+  private readonly dropParams: boolean;
 
   constructor(
     private readonly auth: AuthService,
@@ -67,6 +68,7 @@ export class ProxyHandler {
   ) {
     const { routerSettings, litellmSettings } = config;
     this.storePrompts = config.raw.generalSettings.store_prompts_in_spend_logs === true;
+    this.dropParams = config.litellmSettings.dropParams;
     this.timeoutMs = (routerSettings.timeout ?? litellmSettings.requestTimeout) * 1000;
     this.streamTimeoutMs =
       routerSettings.streamTimeout === undefined ? undefined : routerSettings.streamTimeout * 1000;
@@ -178,6 +180,7 @@ export class ProxyHandler {
         params.streamTimeout === undefined
           ? (this.streamTimeoutMs ?? timeoutMs)
           : params.streamTimeout * 1000,
+      dropParams: body.drop_params === true || params.extra.drop_params === true || this.dropParams,
     });
   }
 

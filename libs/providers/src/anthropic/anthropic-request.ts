@@ -87,8 +87,31 @@ function toolChoice(choice: unknown, parallel: unknown): Json | undefined {
   return base;
 }
 
+// OpenAI parameters the Messages API has no equivalent for.
+const UNSUPPORTED = [
+  'logprobs',
+  'top_logprobs',
+  'presence_penalty',
+  'frequency_penalty',
+  'seed',
+  'logit_bias',
+] as const;
+
+/** 400 naming the parameters Anthropic cannot take, unless they are to be dropped (LiteLLM's UnsupportedParamsError). */
+function checkSupported(body: Json, model: string, dropParams: boolean): void {
+  if (dropParams) return;
+  const found = UNSUPPORTED.filter((name) => body[name] !== undefined && body[name] !== null);
+  if (typeof body.n === 'number' && body.n > 1) found.push('n' as (typeof UNSUPPORTED)[number]);
+  if (found.length === 0) return;
+  throw GatewayError.badRequest(
+    `litellm.UnsupportedParamsError: anthropic does not support parameters: [${found.map((f) => `'${f}'`).join(', ')}], for model=${model}. To drop these, set \`drop_params: true\` in litellm_settings, or send it with the request.`,
+    found[0] ?? null,
+  );
+}
+
 /** An OpenAI chat request as Anthropic's Messages API expects it. */
-export function toAnthropicRequest(body: Json, model: string, stream: boolean): Json {
+export function toAnthropicRequest(body: Json, model: string, stream: boolean, dropParams = false): Json {
+  checkSupported(body, model, dropParams);
   const { system, messages } = translateMessages((body.messages as Json[] | undefined) ?? []);
   const request: Json = {
     model,

@@ -233,3 +233,20 @@ describe('Anthropic → OpenAI', () => {
     });
   });
 });
+
+describe('parameters Anthropic cannot take', () => {
+  it('are refused with 400 naming them, unless drop_params', () => {
+    const body = { messages: [{ role: 'user', content: 'x' }], seed: 7, presence_penalty: 0.5 };
+    expect(() => toAnthropicRequest(body, 'claude', false)).toThrow(
+      /anthropic does not support parameters: \['presence_penalty', 'seed'\], for model=claude/,
+    );
+    try {
+      toAnthropicRequest(body, 'claude', false);
+    } catch (error) {
+      expect(error).toMatchObject({ status: 400, param: 'presence_penalty' });
+    }
+    const dropped = toAnthropicRequest(body, 'claude', false, true);
+    expect(dropped).not.toHaveProperty('seed');
+    expect(dropped).not.toHaveProperty('presence_penalty');
+  });
+});

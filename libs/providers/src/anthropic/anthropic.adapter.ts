@@ -43,7 +43,7 @@ export class AnthropicAdapter implements ProviderAdapter {
             'model',
           );
         }
-        const body = toAnthropicRequest(call.body, call.upstreamModel, call.stream);
+        const body = toAnthropicRequest(call.body, call.upstreamModel, call.stream, call.dropParams);
         const result = await callOpenAiWire(target, path, { ...call, body });
         if (result.kind === 'stream') return { kind: 'stream', events: openAiChunks(result.events) };
         return { kind: 'json', body: fromAnthropicMessage(result.body) };
