@@ -212,8 +212,15 @@ describe('unpriced models', () => {
           .withResponse();
         expect(response.headers.get('x-litellm-response-cost')).toBe('0');
       }
+      const stream = await client.chat.completions.create({
+        model: 'free',
+        messages: [{ role: 'user', content: 'hi' }],
+        stream: true,
+      });
+      for await (const chunk of stream) void chunk;
       const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
-      expect(metrics).toContain('switchyard_unpriced_model_requests_total{model="free"} 3');
+      // A streamed request counts once, like the others.
+      expect(metrics).toContain('switchyard_unpriced_model_requests_total{model="free"} 4');
       expect(gateway.output().split('no price for model free-model')).toHaveLength(2);
     } finally {
       await gateway.stop();

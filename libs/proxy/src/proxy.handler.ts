@@ -218,11 +218,14 @@ export class ProxyHandler {
       // The cost is known only once the stream's usage has arrived: it follows as a trailer.
       trailer: 'x-litellm-response-cost',
     } as OutgoingHttpHeaders);
-    const completed = await relayStream(raw, firstFrame, iterator, state, () => ({
-      'x-litellm-response-cost': String(this.pricing.cost(route, usageOf(state.usage))),
-    }));
+    // Priced once, when the stream ends (the trailer) or fails: the unpriced metric counts it once.
+    let cost: number | undefined;
+    const completed = await relayStream(raw, firstFrame, iterator, state, () => {
+      cost = this.pricing.cost(route, usageOf(state.usage));
+      return { 'x-litellm-response-cost': String(cost) };
+    });
     const usage = usageOf(state.usage);
-    const cost = this.pricing.cost(route, usage);
+    cost ??= this.pricing.cost(route, usage);
     this.recorder.record(spendEvent(spend, completed ? 'success' : 'failure', usage, cost));
     return { cost, tokens: usage.promptTokens + usage.completionTokens };
   }

@@ -231,15 +231,7 @@ export class OrganizationService {
     return this.transaction.run(async (tx, audit) => {
       if (!(await tx.organization.findUnique({ where: { id } }))) throw notFound(id);
       for (const member of members) {
-        let user = member.userId
-          ? await this.users.find(tx, member.userId)
-          : member.email
-            ? await this.users.findByEmail(tx, member.email)
-            : undefined;
-        user ??= await this.users.create(tx, member.userId ?? randomUUID(), {
-          role: 'internal_user',
-          ...(member.email ? { email: member.email } : {}),
-        });
+        const user = await this.users.findOrCreateMember(tx, member);
         await tx.organizationMember.upsert({
           where: { organizationId_userId: { organizationId: id, userId: user.id } },
           create: { organizationId: id, userId: user.id, role: member.role },

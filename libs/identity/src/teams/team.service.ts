@@ -150,11 +150,7 @@ export class TeamService {
     const { team, userId } = await this.transaction.run(async (tx, audit) => {
       const before = await this.teams.find(tx, teamId);
       if (!before) throw notFound(teamId);
-      const user = member.userId
-        ? await this.users.find(tx, member.userId)
-        : member.email
-          ? await this.users.findByEmail(tx, member.email)
-          : undefined;
+      const user = await this.users.findByRef(tx, member);
       if (!user || !(await this.teams.deleteMember(tx, teamId, user.id))) {
         throw GatewayError.badRequest(
           `User is not a member of team ${teamId}`,
@@ -198,21 +194,9 @@ export class TeamService {
   }
 
   private async memberUserId(tx: Tx, member: MemberRef): Promise<string> {
-    if (member.userId) {
-      const user = await this.users.find(tx, member.userId);
-      if (user) return user.id;
-      return (
-        await this.users.create(tx, member.userId, {
-          role: 'internal_user',
-          ...(member.email ? { email: member.email } : {}),
-        })
-      ).id;
+    if (!member.userId && !member.email) {
+      throw GatewayError.badRequest('A member needs user_id or user_email', 'member');
     }
-    if (member.email) {
-      const user = await this.users.findByEmail(tx, member.email);
-      if (user) return user.id;
-      return (await this.users.create(tx, randomUUID(), { role: 'internal_user', email: member.email })).id;
-    }
-    throw GatewayError.badRequest('A member needs user_id or user_email', 'member');
+    return (await this.users.findOrCreateMember(tx, member)).id;
   }
 }

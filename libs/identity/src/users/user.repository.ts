@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import { Injectable } from '@nestjs/common';
 import type { Prisma, User } from '@switchyard/db';
 
@@ -63,6 +65,22 @@ export class UserRepository {
   async findByEmail(tx: Tx, email: string): Promise<UserRecord | undefined> {
     const row = await tx.user.findUnique({ where: { email }, include: withTeams });
     return row ? toUser(row) : undefined;
+  }
+
+  /** A user named by id (else by e-mail). */
+  async findByRef(tx: Tx, ref: { userId?: string; email?: string }): Promise<UserRecord | undefined> {
+    if (ref.userId) return this.find(tx, ref.userId);
+    return ref.email ? this.findByEmail(tx, ref.email) : undefined;
+  }
+
+  /** A team or organisation member: an unknown one is created as an internal user (LiteLLM). */
+  async findOrCreateMember(tx: Tx, ref: { userId?: string; email?: string }): Promise<UserRecord> {
+    const found = await this.findByRef(tx, ref);
+    if (found) return found;
+    return this.create(tx, ref.userId ?? randomUUID(), {
+      role: 'internal_user',
+      ...(ref.email ? { email: ref.email } : {}),
+    });
   }
 
   async delete(tx: Tx, id: string): Promise<void> {
