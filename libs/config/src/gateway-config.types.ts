@@ -13,7 +13,25 @@ export type OpenAiCompatibleProvider =
   | 'ollama'
   | 'ollama_chat';
 
-export type ProviderName = 'openai' | 'azure' | 'anthropic' | 'mock' | OpenAiCompatibleProvider;
+export type ProviderName =
+  | 'openai'
+  | 'azure'
+  | 'anthropic'
+  | 'gemini'
+  | 'bedrock'
+  | 'mock'
+  | OpenAiCompatibleProvider;
+
+/** AWS settings of a `bedrock/` deployment, from `litellm_params` or the usual `AWS_*` variables. */
+export interface AwsParams {
+  readonly accessKeyId: string | undefined;
+  readonly secretAccessKey: string | undefined;
+  readonly sessionToken: string | undefined;
+  /** `aws_region_name`, else AWS_REGION_NAME / AWS_REGION / AWS_DEFAULT_REGION, else us-west-2. */
+  readonly region: string;
+  /** `aws_bedrock_runtime_endpoint` (VPC / PrivateLink), else the regional endpoint. */
+  readonly runtimeEndpoint: string | undefined;
+}
 
 export type ModelMode = 'chat' | 'completion' | 'embedding' | 'moderation' | (string & {});
 
@@ -44,6 +62,8 @@ export interface DeploymentParams {
   readonly tpm: number | undefined;
   readonly weight: number | undefined;
   readonly extraHeaders: Readonly<Record<string, string>>;
+  /** Set for `bedrock/` deployments only. */
+  readonly aws: AwsParams | undefined;
   /** Every other `litellm_params` key, kept for later features (order, tags, mock_response...). */
   readonly extra: Readonly<Record<string, unknown>>;
 }

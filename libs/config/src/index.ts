@@ -8,6 +8,7 @@ export { loadConfigOrExit } from './load-config-or-exit';
 export { ROUTING_STRATEGIES, SUPPORTED_PROVIDERS } from './providers';
 export type { RoutingStrategy } from './providers';
 export type {
+  AwsParams,
   DeploymentConfig,
   DeploymentInfo,
   DeploymentParams,

@@ -51,8 +51,8 @@ model_list:
   - {model_name: d, litellm_params: {model: "openai/"}}
 `);
     expect(problemLines(error)).toEqual([
-      'model_list[1].litellm_params.model: expected "<provider>/<model>" (e.g. "openai/gpt-4o"), got "gpt-4o" (this build supports: openai, azure, anthropic, mock, groq, mistral, deepseek, openrouter, together_ai, fireworks_ai, xai, perplexity, hosted_vllm, ollama, ollama_chat)',
-      'model_list[2].litellm_params.model: unknown provider "foo" in "foo/bar" (this build supports: openai, azure, anthropic, mock, groq, mistral, deepseek, openrouter, together_ai, fireworks_ai, xai, perplexity, hosted_vllm, ollama, ollama_chat)',
+      'model_list[1].litellm_params.model: expected "<provider>/<model>" (e.g. "openai/gpt-4o"), got "gpt-4o" (this build supports: openai, azure, anthropic, gemini, bedrock, mock, groq, mistral, deepseek, openrouter, together_ai, fireworks_ai, xai, perplexity, hosted_vllm, ollama, ollama_chat)',
+      'model_list[2].litellm_params.model: unknown provider "foo" in "foo/bar" (this build supports: openai, azure, anthropic, gemini, bedrock, mock, groq, mistral, deepseek, openrouter, together_ai, fireworks_ai, xai, perplexity, hosted_vllm, ollama, ollama_chat)',
       'model_list[3].litellm_params.model: missing the model name after "openai/"',
     ]);
   });
@@ -195,7 +195,7 @@ litellm_settings:
     );
     expect(error.problems).toEqual([
       '--port: expected an integer between 0 and 65535, got "http"',
-      'model_list[0].litellm_params.model: expected "<provider>/<model>" (e.g. "openai/x"), got "x" (this build supports: openai, azure, anthropic, mock, groq, mistral, deepseek, openrouter, together_ai, fireworks_ai, xai, perplexity, hosted_vllm, ollama, ollama_chat)',
+      'model_list[0].litellm_params.model: expected "<provider>/<model>" (e.g. "openai/x"), got "x" (this build supports: openai, azure, anthropic, gemini, bedrock, mock, groq, mistral, deepseek, openrouter, together_ai, fireworks_ai, xai, perplexity, hosted_vllm, ollama, ollama_chat)',
       'env NUM_WORKERS: expected an integer between 1 and 1024, got "many"',
       'env REDIS_PORT: expected an integer between 1 and 65535, got "x"',
     ]);

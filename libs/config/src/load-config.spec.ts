@@ -89,7 +89,7 @@ describe('loadGatewayConfig: a valid config', () => {
     expect(config.unimplementedSettings).toEqual(
       expect.arrayContaining([
         'model_list[].litellm_params.order',
-        'model_list[].litellm_params.aws_region_name',
+        'model_list[].litellm_params.vertex_project',
         'litellm_settings.cache',
         'litellm_settings.callbacks',
         'router_settings.fallbacks',
@@ -99,12 +99,11 @@ describe('loadGatewayConfig: a valid config', () => {
     expect(warnings).toHaveLength(1);
   });
 
-  it('rejects the original example, naming every deployment with an unsupported provider', () => {
+  it('rejects the original example, naming the deployment with an unsupported provider (vertex_ai)', () => {
     const error = loadYamlError(LITELLM_EXAMPLE_YAML, { ...EXAMPLE_ENV });
     const lines = problemLines(error);
     expect(lines).toEqual([
-      'model_list[4].litellm_params.model: unknown provider "bedrock" in "bedrock/us.anthropic.claude-sonnet-4-5-20250929-v1:0" (this build supports: openai, azure, anthropic, mock, groq, mistral, deepseek, openrouter, together_ai, fireworks_ai, xai, perplexity, hosted_vllm, ollama, ollama_chat)',
-      'model_list[5].litellm_params.model: unknown provider "vertex_ai" in "vertex_ai/gemini-2.5-flash" (this build supports: openai, azure, anthropic, mock, groq, mistral, deepseek, openrouter, together_ai, fireworks_ai, xai, perplexity, hosted_vllm, ollama, ollama_chat)',
+      'model_list[5].litellm_params.model: unknown provider "vertex_ai" in "vertex_ai/gemini-2.5-flash" (this build supports: openai, azure, anthropic, gemini, bedrock, mock, groq, mistral, deepseek, openrouter, together_ai, fireworks_ai, xai, perplexity, hosted_vllm, ollama, ollama_chat)',
     ]);
   });
 

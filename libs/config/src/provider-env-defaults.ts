@@ -25,6 +25,9 @@ export const PROVIDER_ENV_DEFAULTS: Readonly<
     apiKey: ['ANTHROPIC_API_KEY'],
     apiBase: ['ANTHROPIC_API_BASE', 'ANTHROPIC_BASE_URL'],
   },
+  gemini: { apiKey: ['GEMINI_API_KEY'], apiBase: ['GEMINI_API_BASE'] },
+  // Bedrock API keys replace SigV4 with a bearer token.
+  bedrock: { apiKey: ['AWS_BEARER_TOKEN_BEDROCK'] },
   mock: {},
   groq: { apiKey: ['GROQ_API_KEY'], apiBase: ['GROQ_API_BASE'] },
   mistral: { apiKey: ['MISTRAL_API_KEY'], apiBase: ['MISTRAL_API_BASE'] },

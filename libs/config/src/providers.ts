@@ -5,6 +5,8 @@ export const SUPPORTED_PROVIDERS: readonly ProviderName[] = Object.freeze([
   'openai',
   'azure',
   'anthropic',
+  'gemini',
+  'bedrock',
   'mock',
   'groq',
   'mistral',

@@ -1,4 +1,5 @@
 import type { ConfigDocument, DeploymentDocument } from './config.schema';
+import { awsParamsOf } from './aws-params';
 import { deploymentIdOf } from './deployment-id';
 import type { DeploymentConfig, GatewayConfig, RedisSettings } from './gateway-config.types';
 import { isRecord } from './is-record';
@@ -143,6 +144,7 @@ export function toDeployment(
       tpm,
       weight,
       extraHeaders: { ...extra_headers },
+      aws: provider === 'bedrock' ? awsParamsOf(extraParams, env) : undefined,
       extra: extraParams,
     },
     info: {

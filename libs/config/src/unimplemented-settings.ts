@@ -57,6 +57,11 @@ const DEPLOYMENT_KEYS: Readonly<Record<string, readonly string[]>> = {
     'extra_headers',
     'mock_response',
     'drop_params',
+    'aws_access_key_id',
+    'aws_secret_access_key',
+    'aws_session_token',
+    'aws_region_name',
+    'aws_bedrock_runtime_endpoint',
   ],
   model_info: [
     'id',

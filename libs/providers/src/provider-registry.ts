@@ -3,6 +3,8 @@ import type { DeploymentConfig } from '@switchyard/config';
 
 import { AnthropicAdapter } from './anthropic/anthropic.adapter';
 import { AzureAdapter } from './azure/azure.adapter';
+import { BedrockAdapter } from './bedrock/bedrock.adapter';
+import { GeminiAdapter } from './gemini/gemini.adapter';
 import { MockAdapter } from './mock/mock.adapter';
 import { OpenAiAdapter } from './openai/openai.adapter';
 import type { BoundDeployment, ProviderAdapter } from './provider.types';
@@ -10,10 +12,19 @@ import type { BoundDeployment, ProviderAdapter } from './provider.types';
 /** Binds deployments to the adapter of their provider prefix. */
 @Injectable()
 export class ProviderRegistry {
-  private readonly adapters: Readonly<Record<'anthropic' | 'azure' | 'mock' | 'openai', ProviderAdapter>>;
+  private readonly adapters: Readonly<
+    Record<'anthropic' | 'azure' | 'bedrock' | 'gemini' | 'mock' | 'openai', ProviderAdapter>
+  >;
 
-  constructor(anthropic: AnthropicAdapter, azure: AzureAdapter, mock: MockAdapter, openai: OpenAiAdapter) {
-    this.adapters = { anthropic, azure, mock, openai };
+  constructor(
+    anthropic: AnthropicAdapter,
+    azure: AzureAdapter,
+    bedrock: BedrockAdapter,
+    gemini: GeminiAdapter,
+    mock: MockAdapter,
+    openai: OpenAiAdapter,
+  ) {
+    this.adapters = { anthropic, azure, bedrock, gemini, mock, openai };
   }
 
   bind(deployment: DeploymentConfig): BoundDeployment {

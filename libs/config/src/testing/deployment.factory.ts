@@ -25,6 +25,7 @@ export function createDeployment(
       tpm: undefined,
       weight: undefined,
       extraHeaders: {},
+      aws: undefined,
       extra: {},
       ...params,
     },

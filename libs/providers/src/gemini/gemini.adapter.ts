@@ -1,0 +1,16 @@
+import { Injectable } from '@nestjs/common';
+import type { DeploymentConfig } from '@switchyard/config';
+
+import type { BoundDeployment, ProviderAdapter } from '../provider.types';
+import { UpstreamPools } from '../upstream/upstream-pools';
+
+/** SKELETON: replaced by the real adapter. */
+@Injectable()
+export class GeminiAdapter implements ProviderAdapter {
+  constructor(private readonly pools: UpstreamPools) {}
+
+  bind(deployment: DeploymentConfig): BoundDeployment {
+    void this.pools;
+    throw new Error(`gemini/ is not wired yet: ${deployment.info.id}`);
+  }
+}
