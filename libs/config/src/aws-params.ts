@@ -13,8 +13,7 @@ export function awsParamsOf(params: Readonly<Record<string, unknown>>, env: Node
   const explicitKey = stringParam(params, 'aws_access_key_id');
   return {
     accessKeyId: explicitKey ?? readEnv(env, 'AWS_ACCESS_KEY_ID'),
-    secretAccessKey:
-      stringParam(params, 'aws_secret_access_key') ?? readEnv(env, 'AWS_SECRET_ACCESS_KEY'),
+    secretAccessKey: stringParam(params, 'aws_secret_access_key') ?? readEnv(env, 'AWS_SECRET_ACCESS_KEY'),
     // An environment session token belongs to the environment's key, never to an explicit one.
     sessionToken:
       stringParam(params, 'aws_session_token') ??

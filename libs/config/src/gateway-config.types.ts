@@ -14,13 +14,7 @@ export type OpenAiCompatibleProvider =
   | 'ollama_chat';
 
 export type ProviderName =
-  | 'openai'
-  | 'azure'
-  | 'anthropic'
-  | 'gemini'
-  | 'bedrock'
-  | 'mock'
-  | OpenAiCompatibleProvider;
+  'openai' | 'azure' | 'anthropic' | 'gemini' | 'bedrock' | 'mock' | OpenAiCompatibleProvider;
 
 /** AWS settings of a `bedrock/` deployment, from `litellm_params` or the usual `AWS_*` variables. */
 export interface AwsParams {

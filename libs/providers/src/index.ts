@@ -6,4 +6,10 @@ export { mockAnswer, requestText } from './mock/mock-answers';
 export { mockResponseError } from './mock/mock-errors';
 export { ClientDisconnect } from './client-disconnect';
 export { CALL_TYPE_PATHS } from './provider.types';
-export type { BoundDeployment, CallType, ProviderCall, ProviderResult } from './provider.types';
+export type {
+  BoundDeployment,
+  CallType,
+  ProviderCall,
+  ProviderResult,
+  RealtimeTarget,
+} from './provider.types';

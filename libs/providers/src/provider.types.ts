@@ -2,7 +2,12 @@ import type { DeploymentConfig } from '@switchyard/config';
 
 import type { ClientDisconnect } from './client-disconnect';
 
-export type CallType = 'chat' | 'completion' | 'embedding' | 'moderation';
+/**
+ * `messages` is Anthropic's Messages API and `responses` OpenAI's Responses API, each sent only to
+ * deployments that speak it natively; every adapter serves the OpenAI-shaped call types.
+ */
+export type CallType =
+  'chat' | 'completion' | 'embedding' | 'moderation' | 'messages' | 'responses' | 'realtime';
 
 /** One upstream call, as the proxy hands it to a deployment. */
 export interface ProviderCall {
@@ -36,6 +41,19 @@ export interface BoundDeployment {
   /** The api base reported in `x-litellm-model-api-base`. */
   readonly apiBase: string;
   call(call: ProviderCall): Promise<ProviderResult>;
+  /** Where a realtime WebSocket session is relayed to; absent for providers without one. */
+  realtime?(upstreamModel: string): RealtimeTarget;
+}
+
+export interface RealtimeTarget {
+  /** A `ws:` or `wss:` URL. */
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** The WebSocket URL for an http(s) API base. */
+export function webSocketBase(apiBase: string): string {
+  return apiBase.replace(/^http/, 'ws');
 }
 
 export interface ProviderAdapter {
@@ -47,4 +65,14 @@ export const CALL_TYPE_PATHS: Readonly<Record<CallType, string>> = {
   completion: 'completions',
   embedding: 'embeddings',
   moderation: 'moderations',
+  messages: 'messages',
+  responses: 'responses',
+  realtime: 'realtime',
 };
+
+/** The HTTP headers of a deployment, minus the JSON content type, for a WebSocket handshake. */
+export function withoutContentType(headers: Readonly<Record<string, string>>): Record<string, string> {
+  const out = { ...headers };
+  delete out['content-type'];
+  return out;
+}

@@ -3,16 +3,17 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { AuthService, canSeeModel } from '@switchyard/auth';
 import { GatewayError } from '@switchyard/kernel';
 import { ModelRegistry } from '@switchyard/models';
-import type { CallType } from '@switchyard/providers';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
+import { OPENAI_FORMATS } from './formats/openai-formats';
+import { RESPONSES_FORMAT } from './formats/responses-format';
 import { ProxyHandler } from './proxy.handler';
-import { PATH_MODEL_SCHEMAS, REQUEST_SCHEMAS } from './request-schemas';
+import { PATH_MODEL_SCHEMAS, REQUEST_SCHEMAS, RESPONSES_SCHEMA } from './request-schemas';
 
 // LiteLLM's fixed `created` for every model (DEFAULT_MODEL_CREATED_AT_TIME).
 const MODEL_CREATED_AT = 1677610602;
 
-const CALL_PATHS: ReadonlyArray<[CallType, string]> = [
+const CALL_PATHS: ReadonlyArray<[keyof typeof OPENAI_FORMATS, string]> = [
   ['chat', 'chat/completions'],
   ['completion', 'completions'],
   ['embedding', 'embeddings'],
@@ -35,8 +36,9 @@ export class OpenAiRoutes implements OnModuleInit {
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     for (const [callType, path] of CALL_PATHS) {
+      const format = OPENAI_FORMATS[callType];
       const handle = (request: FastifyRequest, reply: FastifyReply) =>
-        this.handler.handle(callType, request, reply);
+        this.handler.handle(format, request, reply);
       const schema = { body: REQUEST_SCHEMAS[callType] };
       fastify.post(`/v1/${path}`, { schema }, handle);
       fastify.post(`/${path}`, { schema }, handle);
@@ -44,10 +46,14 @@ export class OpenAiRoutes implements OnModuleInit {
         fastify.post<{ Params: { model: string } }>(
           `/openai/deployments/:model/${path}`,
           { schema: { body: PATH_MODEL_SCHEMAS[callType] } },
-          (request, reply) => this.handler.handle(callType, request, reply, request.params.model),
+          (request, reply) => this.handler.handle(format, request, reply, request.params.model),
         );
       }
     }
+    const responses = (request: FastifyRequest, reply: FastifyReply) =>
+      this.handler.handle(RESPONSES_FORMAT, request, reply);
+    fastify.post('/v1/responses', { schema: { body: RESPONSES_SCHEMA } }, responses);
+    fastify.post('/responses', { schema: { body: RESPONSES_SCHEMA } }, responses);
     for (const prefix of ['/v1', '']) {
       fastify.get(`${prefix}/models`, (request) => this.listModels(request));
       fastify.get<{ Params: { '*': string } }>(`${prefix}/models/*`, (request) =>

@@ -5,22 +5,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuthService, authorizeModel } from '@switchyard/auth';
 import { GATEWAY_CONFIG, type GatewayConfig } from '@switchyard/config';
 import { GatewayError } from '@switchyard/kernel';
-import {
-  ClientDisconnect,
-  mockAnswer,
-  mockResponseError,
-  type CallType,
-  type ProviderResult,
-} from '@switchyard/providers';
+import { ClientDisconnect, mockAnswer, mockResponseError, type ProviderResult } from '@switchyard/providers';
 import { Router, type Route } from '@switchyard/routing';
 import { LimitsService, SpendRecorder, usageOf, type Reservation, type Usage } from '@switchyard/spend';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { DeploymentPricing } from './deployment-pricing';
+import type { InboundFormat, UpstreamRequest } from './formats/inbound-format';
 import { requestSpend, spendEvent, type RequestSpend } from './request-spend';
 import { timingHeaders, type RequestTiming } from './request-timing';
-import { clientFrame, relayStream, type StreamState } from './stream-relay';
-import { upstreamBody } from './upstream-body';
+import { relayStream, type StreamState } from './stream-relay';
 
 const SSE_HEADERS = {
   'content-type': 'text/event-stream',
@@ -29,25 +23,18 @@ const SSE_HEADERS = {
   'x-accel-buffering': 'no',
 } as const;
 
-const ROUTE_NAMES: Readonly<Record<CallType, string>> = {
-  chat: '/chat/completions',
-  completion: '/completions',
-  embedding: '/embeddings',
-  moderation: '/moderations',
-};
-
 const NO_USAGE: Usage = Object.freeze({ promptTokens: 0, completionTokens: 0, cachedTokens: 0 });
 
-function invalidModel(callType: CallType, model: string): GatewayError {
+function invalidModel(format: InboundFormat, model: string): GatewayError {
   return GatewayError.badRequest(
-    `${ROUTE_NAMES[callType]}: Invalid model name passed in model=${model}. Call \`/v1/models\` to view available models for your key.`,
+    `${format.routeName}: Invalid model name passed in model=${model}. Call \`/v1/models\` to view available models for your key.`,
     'model',
   );
 }
 
 /**
- * The request path of every OpenAI-compatible call, top to bottom:
- * authenticate → pick a deployment → call the provider → return or stream back.
+ * The request path of every model call, whatever its wire format, top to bottom:
+ * authenticate → pick a deployment → admit (limits) → call the provider → return or stream back.
  */
 @Injectable()
 export class ProxyHandler {
@@ -78,7 +65,7 @@ export class ProxyHandler {
 
   /** @hotpath */
   async handle(
-    callType: CallType,
+    format: InboundFormat,
     request: FastifyRequest,
     reply: FastifyReply,
     pathModel?: string,
@@ -88,11 +75,11 @@ export class ProxyHandler {
     timing.authDone = performance.now();
 
     const body = request.body as Record<string, unknown>;
-    const requestedModel = pathModel ?? (body.model as string | undefined) ?? this.defaultModel(callType);
+    const requestedModel = pathModel ?? (body.model as string | undefined) ?? this.defaultModel(format);
     let reservation: Reservation | undefined;
     const spend = requestSpend(
       request.id,
-      callType,
+      format.callType,
       principal,
       requestedModel,
       body,
@@ -103,7 +90,7 @@ export class ProxyHandler {
       const model =
         principal.kind === 'key' ? authorizeModel(principal.identity, requestedModel) : requestedModel;
       const route = this.router.route(model);
-      if (!route) throw invalidModel(callType, model);
+      if (!route) throw invalidModel(format, model);
       spend.route = route;
       timing.routed = performance.now();
       reply.header('x-litellm-model-id', route.deployment.config.info.id);
@@ -118,30 +105,32 @@ export class ProxyHandler {
       );
       reply.headers(reservation.headers);
 
-      const stream = body.stream === true && (callType === 'chat' || callType === 'completion');
+      const stream = format.wantsStream(body);
+      const upstream = format.upstream(body, route, stream);
       const disconnect = new ClientDisconnect();
       reply.raw.once('close', () => {
         if (!reply.raw.writableFinished) disconnect.abort();
       });
 
       timing.upstreamStarted = performance.now();
-      const result = await this.callUpstream(callType, route, body, requestedModel, stream, disconnect);
+      const result = await this.callUpstream(upstream, route, body, requestedModel, stream, disconnect);
       // The gateway's own limits describe the key; without any, the upstream's are passed on.
       if (result.rateLimitHeaders && !('x-ratelimit-limit-requests' in reservation.headers)) {
         reply.headers(result.rateLimitHeaders);
       }
       if (result.kind === 'json') {
         timing.upstreamDone = performance.now();
-        result.body.model = requestedModel;
-        const usage = usageOf(result.body.usage as Record<string, unknown> | undefined);
+        const answer = format.response(result.body, upstream.native, requestedModel);
+        const usage = usageOf(answer.usage);
         const cost = this.pricing.cost(route, usage);
         reply.header('x-litellm-response-cost', String(cost));
-        reply.headers(timingHeaders(timing)).send(result.body);
-        this.recorder.record(spendEvent(spend, 'success', usage, cost, { response: result.body }));
+        reply.headers(timingHeaders(timing)).send(answer.body);
+        this.recorder.record(spendEvent(spend, 'success', usage, cost, { response: answer.body }));
         this.limits.settle(reservation, cost, usage.promptTokens + usage.completionTokens);
         return;
       }
-      const streamed = await this.stream(reply, result.events, spend, route, body, disconnect, timing);
+      const events = format.events(result.events, upstream.native, requestedModel);
+      const streamed = await this.stream(format, reply, events, spend, route, body, disconnect, timing);
       this.limits.settle(reservation, streamed.cost, streamed.tokens);
     } catch (error) {
       if (reservation) this.limits.settle(reservation, 0, 0);
@@ -152,7 +141,7 @@ export class ProxyHandler {
   }
 
   private callUpstream(
-    callType: CallType,
+    upstream: UpstreamRequest,
     route: Route,
     body: Record<string, unknown>,
     requestedModel: string,
@@ -165,14 +154,14 @@ export class ProxyHandler {
         throw GatewayError.badRequest('mock_response must be a string', 'mock_response');
       const error = mockResponseError(mock);
       if (error) throw error;
-      return Promise.resolve(mockAnswer(callType, requestedModel, body, mock, stream));
+      return Promise.resolve(mockAnswer(upstream.callType, requestedModel, upstream.body, mock, stream));
     }
     const { params } = route.deployment.config;
     const timeoutMs = params.timeout === undefined ? this.timeoutMs : params.timeout * 1000;
     return route.deployment.call({
-      callType,
+      callType: upstream.callType,
       upstreamModel: route.upstreamModel,
-      body: upstreamBody(body, route.upstreamModel, stream),
+      body: upstream.body,
       stream,
       signal,
       timeoutMs,
@@ -186,6 +175,7 @@ export class ProxyHandler {
 
   /** Waits for the first chunk before answering, so a stream that fails early gets a real HTTP error. */
   private async stream(
+    format: InboundFormat,
     reply: FastifyReply,
     events: AsyncIterable<string>,
     spend: RequestSpend,
@@ -205,7 +195,7 @@ export class ProxyHandler {
     let firstFrame: string | undefined | null;
     do {
       const first = await iterator.next();
-      firstFrame = first.done ? null : clientFrame(first.value, state);
+      firstFrame = first.done ? null : format.codec.frame(first.value, state);
     } while (firstFrame === undefined);
     timing.upstreamDone = performance.now();
 
@@ -220,7 +210,7 @@ export class ProxyHandler {
     } as OutgoingHttpHeaders);
     // Priced once, when the stream ends (the trailer) or fails: the unpriced metric counts it once.
     let cost: number | undefined;
-    const completed = await relayStream(raw, firstFrame, iterator, state, () => {
+    const completed = await relayStream(raw, firstFrame, iterator, state, format.codec, () => {
       cost = this.pricing.cost(route, usageOf(state.usage));
       return { 'x-litellm-response-cost': String(cost) };
     });
@@ -230,8 +220,8 @@ export class ProxyHandler {
     return { cost, tokens: usage.promptTokens + usage.completionTokens };
   }
 
-  private defaultModel(callType: CallType): string {
-    if (callType === 'moderation' && this.moderationModel) return this.moderationModel;
+  private defaultModel(format: InboundFormat): string {
+    if (format.callType === 'moderation' && this.moderationModel) return this.moderationModel;
     throw GatewayError.badRequest("Missing required parameter: 'model'.", 'model');
   }
 }

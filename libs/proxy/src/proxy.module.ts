@@ -6,9 +6,10 @@ import { SpendModule } from '@switchyard/spend';
 import { DeploymentPricing } from './deployment-pricing';
 import { OpenAiRoutes } from './openai-routes';
 import { ProxyHandler } from './proxy.handler';
+import { RealtimeRelay } from './realtime/realtime-relay';
 
 @Module({
   imports: [AuthModule, RoutingModule, SpendModule],
-  providers: [DeploymentPricing, OpenAiRoutes, ProxyHandler],
+  providers: [DeploymentPricing, OpenAiRoutes, ProxyHandler, RealtimeRelay],
 })
 export class ProxyModule {}

@@ -27,3 +27,27 @@ export const PATH_MODEL_SCHEMAS = {
   completion: bodySchema(['prompt'], { model, stream, stream_options: streamOptions }),
   embedding: bodySchema(['input'], { model }),
 } as const;
+
+/** OpenAI's Responses API: `input` is a string or a list of items. */
+export const RESPONSES_SCHEMA = bodySchema(['model', 'input'], {
+  model,
+  input: { type: ['string', 'array'] },
+  stream,
+});
+
+/** Anthropic's Messages API (`/v1/messages`); the content blocks are checked when translated. */
+export const MESSAGES_SCHEMA = bodySchema(['model', 'messages', 'max_tokens'], {
+  model,
+  messages: {
+    type: 'array',
+    minItems: 1,
+    items: { type: 'object', required: ['role', 'content'], properties: { role: { type: 'string' } } },
+  },
+  max_tokens: { type: 'integer', minimum: 1 },
+  stream,
+});
+
+export const COUNT_TOKENS_SCHEMA = bodySchema(['model', 'messages'], {
+  model,
+  messages: { type: 'array', items: { type: 'object', required: ['role', 'content'] } },
+});

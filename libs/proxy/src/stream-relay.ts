@@ -6,17 +6,24 @@ import type { ClientDisconnect } from '@switchyard/providers';
 
 import { withModel } from './model-field';
 
-const DONE_FRAME = 'data: [DONE]\n\n';
-
 export interface StreamState {
   readonly requestedModel: string;
   /** The client asked for `stream_options.include_usage`; otherwise the usage chunk is hidden. */
   readonly clientWantsUsage: boolean;
   readonly signal: ClientDisconnect;
+  /** The stream's usage so far, in OpenAI's shape (`prompt_tokens`...), whatever the client format. */
   usage: Record<string, unknown> | undefined;
 }
 
-function streamError(message: string): GatewayError {
+/** How one client wire format frames a stream: each event, the end, and a failure mid-stream. */
+export interface StreamCodec {
+  /** The frame for one event's data: `undefined` to skip it, `null` when the stream is over. */
+  frame(data: string, state: StreamState): string | undefined | null;
+  readonly doneFrame: string;
+  errorFrame(error: GatewayError): string;
+}
+
+export function streamError(message: string): GatewayError {
   return new GatewayError(`litellm.APIError: ${message}`, { status: 502, type: 'api_error' });
 }
 
@@ -66,6 +73,7 @@ export async function relayStream(
   firstFrame: string | undefined | null,
   rest: AsyncIterator<string>,
   state: StreamState,
+  codec: StreamCodec,
   trailers: () => Record<string, string>,
 ): Promise<boolean> {
   try {
@@ -74,10 +82,10 @@ export async function relayStream(
       if (frame !== undefined) await write(raw, frame);
       if (state.signal.aborted) return false;
       const next = await rest.next();
-      frame = next.done ? null : clientFrame(next.value, state);
+      frame = next.done ? null : codec.frame(next.value, state);
     }
     await rest.return?.();
-    raw.write(DONE_FRAME);
+    if (codec.doneFrame) raw.write(codec.doneFrame);
     raw.addTrailers(trailers());
     raw.end();
     return true;
@@ -87,7 +95,14 @@ export async function relayStream(
       return false;
     }
     const gatewayError = error instanceof GatewayError ? error : streamError('the stream failed');
-    raw.end(`data: ${JSON.stringify(toErrorBody(gatewayError))}\n\n`);
+    raw.end(codec.errorFrame(gatewayError));
     return false;
   }
 }
+
+/** OpenAI's chat and completion streams: `data:` frames ending with `[DONE]`. */
+export const OPENAI_STREAM: StreamCodec = {
+  frame: clientFrame,
+  doneFrame: 'data: [DONE]\n\n',
+  errorFrame: (error) => `data: ${JSON.stringify(toErrorBody(error))}\n\n`,
+};

@@ -23,19 +23,20 @@ const GATEWAY_ONLY_FIELDS = new Set([
 
 /**
  * @hotpath The body sent upstream: the client's fields unchanged except the gateway's own, with
- * the provider's model name, and usage requested on streams so spend can be counted.
+ * the provider's model name, and (OpenAI chat and completion streams) usage requested so spend
+ * can be counted.
  */
 export function upstreamBody(
   body: Record<string, unknown>,
   upstreamModel: string,
-  stream: boolean,
+  requestStreamUsage: boolean,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key in body) {
     if (!GATEWAY_ONLY_FIELDS.has(key)) out[key] = body[key];
   }
   out.model = upstreamModel;
-  if (stream) {
+  if (requestStreamUsage) {
     const options = body.stream_options;
     out.stream_options = { ...(options && typeof options === 'object' ? options : {}), include_usage: true };
   }

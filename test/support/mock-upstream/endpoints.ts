@@ -8,6 +8,7 @@ import type { Exchange } from './exchange';
 import { nextId, unixSeconds } from './ids';
 import { asArray, asObject, type JsonObject } from './json-fields';
 import { moderationBody } from './moderations';
+import { planResponse } from './responses';
 import type { ResponseContext } from './response-context';
 import type { RouteMatch } from './routes';
 
@@ -44,6 +45,12 @@ export function answer(input: Answer): Promise<void> | void {
     case 'moderations': {
       const body = moderationBody(input.body);
       return body ? respondJson(input, body) : input.ex.sendError(missingParameter('input'), input.headers);
+    }
+    case 'responses': {
+      const planned = planResponse(input.body, input.model);
+      return input.body['stream'] === true
+        ? respondStream(input, planned.events)
+        : respondJson(input, planned.body);
     }
     case 'list-models':
       return respondJson(input, { object: 'list', data: input.settings.models.map(modelObject) });

@@ -1,14 +1,17 @@
-export type Endpoint = 'chat' | 'completions' | 'embeddings' | 'moderations' | 'list-models' | 'get-model';
+export type Endpoint =
+  'chat' | 'completions' | 'embeddings' | 'moderations' | 'responses' | 'list-models' | 'get-model';
 
 export type RouteMatch =
   | { flavor: 'openai'; endpoint: Endpoint; modelId?: string }
-  | { flavor: 'azure'; endpoint: 'chat' | 'completions' | 'embeddings'; deployment: string };
+  /** Azure's Responses route names the deployment in the body, not the path: `deployment` is empty. */
+  | { flavor: 'azure'; endpoint: 'chat' | 'completions' | 'embeddings' | 'responses'; deployment: string };
 
 const OPENAI_POST: Record<string, Endpoint> = {
   '/chat/completions': 'chat',
   '/completions': 'completions',
   '/embeddings': 'embeddings',
   '/moderations': 'moderations',
+  '/responses': 'responses',
 };
 
 const AZURE_POST: Record<string, 'chat' | 'completions' | 'embeddings'> = {
@@ -21,6 +24,8 @@ const AZURE_PREFIX = '/openai/deployments/';
 
 /** OpenAI routes answer with or without the `/v1` prefix; Azure routes live under `/openai/deployments/{name}`. */
 export function matchRoute(method: string, path: string): RouteMatch | undefined {
+  if (path === '/openai/responses' && method === 'POST')
+    return { flavor: 'azure', endpoint: 'responses', deployment: '' };
   if (path.startsWith(AZURE_PREFIX)) {
     const slash = path.indexOf('/', AZURE_PREFIX.length);
     if (slash < 0 || method !== 'POST') return undefined;

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { DeploymentConfig } from '@switchyard/config';
-import { GatewayError } from '@switchyard/kernel';
 
 import type { BoundDeployment, ProviderAdapter, ProviderCall, ProviderResult } from '../provider.types';
+import { notServed } from '../upstream/upstream-errors';
 import { callOpenAiWire, type OpenAiWireTarget } from '../upstream/openai-wire-call';
 import { UpstreamPools } from '../upstream/upstream-pools';
 import { toAnthropicRequest } from './anthropic-request';
@@ -37,12 +37,9 @@ export class AnthropicAdapter implements ProviderAdapter {
       config: deployment,
       apiBase,
       call: async (call: ProviderCall): Promise<ProviderResult> => {
-        if (call.callType !== 'chat') {
-          throw GatewayError.badRequest(
-            `anthropic/ deployments serve chat completions only, not ${call.callType}`,
-            'model',
-          );
-        }
+        // Anthropic's own Messages API passes straight through.
+        if (call.callType === 'messages') return callOpenAiWire(target, path, call);
+        if (call.callType !== 'chat') throw notServed('anthropic', call.callType);
         const body = toAnthropicRequest(call.body, call.upstreamModel, call.stream, call.dropParams);
         const result = await callOpenAiWire(target, path, { ...call, body });
         if (result.kind === 'stream') return { kind: 'stream', events: openAiChunks(result.events) };

@@ -7,7 +7,10 @@ import {
   type ProviderAdapter,
   type ProviderCall,
   type ProviderResult,
+  webSocketBase,
+  withoutContentType,
 } from '../provider.types';
+import { notServed } from '../upstream/upstream-errors';
 import { callOpenAiWire, type OpenAiWireTarget } from '../upstream/openai-wire-call';
 import { UpstreamPools } from '../upstream/upstream-pools';
 
@@ -29,13 +32,24 @@ export class AzureAdapter implements ProviderAdapter {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (params.apiKey) headers['api-key'] = params.apiKey;
     Object.assign(headers, params.extraHeaders);
+    const realtimeHeaders = withoutContentType(headers);
     const target: OpenAiWireTarget = { pool: this.pools.get(url.origin), headers, label: 'AzureException' };
     const pathFor = (call: ProviderCall): string =>
-      `${basePath}/openai/deployments/${encodeURIComponent(call.upstreamModel)}/${CALL_TYPE_PATHS[call.callType]}${query}`;
+      call.callType === 'responses'
+        ? `${basePath}/openai/responses${query}`
+        : `${basePath}/openai/deployments/${encodeURIComponent(call.upstreamModel)}/${CALL_TYPE_PATHS[call.callType]}${query}`;
     return {
       config: deployment,
       apiBase,
-      call: (call: ProviderCall): Promise<ProviderResult> => callOpenAiWire(target, pathFor(call), call),
+      call: (call: ProviderCall): Promise<ProviderResult> => {
+        if (call.callType === 'messages' || call.callType === 'realtime')
+          throw notServed('azure', call.callType);
+        return callOpenAiWire(target, pathFor(call), call);
+      },
+      realtime: (upstreamModel) => ({
+        url: `${webSocketBase(apiBase)}/openai/realtime${query}&deployment=${encodeURIComponent(upstreamModel)}`,
+        headers: realtimeHeaders,
+      }),
     };
   }
 }

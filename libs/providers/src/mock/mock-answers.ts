@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 
+import { GatewayError } from '@switchyard/kernel';
+
 import type { CallType, ProviderResult } from '../provider.types';
 
 const CREATED_AT = () => Math.floor(Date.now() / 1000);
@@ -237,5 +239,9 @@ export function mockAnswer(
         },
       };
     }
+    case 'messages':
+    case 'responses':
+    case 'realtime':
+      throw GatewayError.badRequest(`mock/ deployments do not serve ${callType} requests`, 'model');
   }
 }

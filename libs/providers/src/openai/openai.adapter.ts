@@ -7,7 +7,10 @@ import {
   type ProviderAdapter,
   type ProviderCall,
   type ProviderResult,
+  webSocketBase,
+  withoutContentType,
 } from '../provider.types';
+import { notServed } from '../upstream/upstream-errors';
 import { callOpenAiWire, type OpenAiWireTarget } from '../upstream/openai-wire-call';
 import { UpstreamPools } from '../upstream/upstream-pools';
 import { OPENAI_COMPATIBLE_BASES } from './openai-compatible';
@@ -34,18 +37,27 @@ export class OpenAiAdapter implements ProviderAdapter {
     if (params.apiKey) headers.authorization = `Bearer ${params.apiKey}`;
     if (params.organization) headers['openai-organization'] = params.organization;
     Object.assign(headers, params.extraHeaders);
+    const realtimeHeaders = withoutContentType(headers);
     const target: OpenAiWireTarget = { pool: this.pools.get(url.origin), headers, label: 'OpenAIException' };
     const paths = {
       chat: `${basePath}/${CALL_TYPE_PATHS.chat}`,
       completion: `${basePath}/${CALL_TYPE_PATHS.completion}`,
       embedding: `${basePath}/${CALL_TYPE_PATHS.embedding}`,
       moderation: `${basePath}/${CALL_TYPE_PATHS.moderation}`,
+      responses: `${basePath}/${CALL_TYPE_PATHS.responses}`,
     };
     return {
       config: deployment,
       apiBase,
-      call: (call: ProviderCall): Promise<ProviderResult> =>
-        callOpenAiWire(target, paths[call.callType], call),
+      call: (call: ProviderCall): Promise<ProviderResult> => {
+        if (call.callType === 'messages' || call.callType === 'realtime')
+          throw notServed(params.provider, call.callType);
+        return callOpenAiWire(target, paths[call.callType], call);
+      },
+      realtime: (upstreamModel) => ({
+        url: `${webSocketBase(apiBase)}/realtime?model=${encodeURIComponent(upstreamModel)}`,
+        headers: realtimeHeaders,
+      }),
     };
   }
 }

@@ -81,3 +81,8 @@ export function upstreamTransportError(label: string, error: unknown): GatewayEr
 export function malformedUpstreamError(label: string, what: string): GatewayError {
   return new GatewayError(`litellm.APIError: ${label} - ${what}`, { status: 502, type: 'api_error' });
 }
+
+/** A deployment asked for a call type its provider does not serve (400, naming both). */
+export function notServed(provider: string, callType: string): GatewayError {
+  return GatewayError.badRequest(`${provider}/ deployments do not serve ${callType} requests`, 'model');
+}
