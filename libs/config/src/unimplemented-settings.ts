@@ -62,6 +62,7 @@ const DEPLOYMENT_KEYS: Readonly<Record<string, readonly string[]>> = {
     'aws_session_token',
     'aws_region_name',
     'aws_bedrock_runtime_endpoint',
+    'safety_settings',
   ],
   model_info: [
     'id',
