@@ -38,4 +38,14 @@ describe('cost', () => {
       cachedTokens: 0,
     });
   });
+
+  it('prices Bedrock ids: inference profiles, vendor prefixes and version suffixes', () => {
+    const claude = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
+    expect(priceOf(createDeployment('g', `bedrock/${claude}`), claude)?.input).toBeCloseTo(3e-6, 15);
+    const titan = 'amazon.titan-embed-text-v2:0';
+    expect(priceOf(createDeployment('g', `bedrock/${titan}`), titan)?.input).toBeCloseTo(0.02e-6, 15);
+    const nova = 'eu.amazon.nova-pro-v1:0';
+    expect(priceOf(createDeployment('g', `bedrock/${nova}`), nova)?.output).toBeCloseTo(3.2e-6, 15);
+    expect(priceOf(createDeployment('g', 'bedrock/meta.unknown-v1:0'), 'meta.unknown-v1:0')).toBeUndefined();
+  });
 });

@@ -23,10 +23,18 @@ export function usageOf(usage: Record<string, unknown> | undefined): Usage {
   };
 }
 
+// Bedrock ids: an optional inference-profile region, the vendor, then a versioned model name.
+const BEDROCK_ID =
+  /^(?:(?:us|eu|apac|global|us-gov)\.)?(?:anthropic|amazon|meta|cohere|mistral|ai21|deepseek)\.(.+?)(?:-v\d+(?::\d+)?)?$/;
+
 function lookup(name: string | undefined): ModelPrice | undefined {
   if (!name) return undefined;
   const bare = name.includes('/') ? name.slice(name.lastIndexOf('/') + 1) : name;
-  return MODEL_PRICES[name] ?? MODEL_PRICES[bare];
+  const exact = MODEL_PRICES[name] ?? MODEL_PRICES[bare];
+  if (exact) return exact;
+  const unprofiled = bare.replace(/^(?:us|eu|apac|global|us-gov)\./, '');
+  const vendorless = BEDROCK_ID.exec(bare)?.[1];
+  return MODEL_PRICES[unprofiled] ?? (vendorless === undefined ? undefined : MODEL_PRICES[vendorless]);
 }
 
 /**

@@ -62,4 +62,11 @@ export const MODEL_PRICES: Readonly<Record<string, ModelPrice>> = {
   'llama-3.3-70b-versatile': price(0.59, 0.79),
   'llama-3.1-8b-instant': price(0.05, 0.08),
   'grok-4': price(3, 15, 0.75),
+  // Bedrock's own models (its anthropic.* ids are priced as the Anthropic models above)
+  'amazon.titan-embed-text-v2:0': price(0.02, 0),
+  'amazon.titan-embed-text-v1': price(0.1, 0),
+  'amazon.nova-pro-v1:0': price(0.8, 3.2, 0.2),
+  'amazon.nova-lite-v1:0': price(0.06, 0.24, 0.015),
+  'cohere.embed-english-v3': price(0.1, 0),
+  'cohere.embed-multilingual-v3': price(0.1, 0),
 };
