@@ -63,8 +63,27 @@ export async function startMockAnthropic() {
           usage: { input_tokens: 11, output_tokens: 1 },
         },
       });
-      send({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } });
       send({ type: 'ping' });
+      if (wantsTool) {
+        const name = (body.tools as Array<{ name: string }>)[0]?.name;
+        send({
+          type: 'content_block_start',
+          index: 0,
+          content_block: { type: 'tool_use', id: 'toolu_stream', name, input: {} },
+        });
+        for (const part of ['{"loc', 'ation": "Pa', 'ris"}'])
+          send({
+            type: 'content_block_delta',
+            index: 0,
+            delta: { type: 'input_json_delta', partial_json: part },
+          });
+        send({ type: 'content_block_stop', index: 0 });
+        send({ type: 'message_delta', delta: { stop_reason: 'tool_use' }, usage: { output_tokens: 7 } });
+        send({ type: 'message_stop' });
+        res.end();
+        return;
+      }
+      send({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } });
       for (const word of ['Hello ', 'from ', 'Claude'])
         send({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: word } });
       send({ type: 'content_block_stop', index: 0 });

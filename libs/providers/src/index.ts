@@ -5,6 +5,8 @@ export { ProviderRegistry } from './provider-registry';
 export { mockAnswer, requestText } from './mock/mock-answers';
 export { mockResponseError } from './mock/mock-errors';
 export { ClientDisconnect } from './client-disconnect';
+/** Anthropic usage (`input_tokens`, cache reads...) in OpenAI's shape. */
+export { openAiUsage as openAiUsageOfAnthropic } from './anthropic/anthropic-response';
 export { CALL_TYPE_PATHS } from './provider.types';
 export type {
   BoundDeployment,

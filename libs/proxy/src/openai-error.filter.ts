@@ -3,6 +3,7 @@ import { isDatabaseUnavailable } from '@switchyard/db';
 import { GatewayError, toErrorBody, type GatewayErrorType } from '@switchyard/kernel';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
+import { messagesErrorBody } from './messages/messages-errors';
 import { timingHeaders } from './request-timing';
 
 interface FastifyErrorLike {
@@ -90,8 +91,10 @@ export class OpenAiErrorFilter implements ExceptionFilter {
       return;
     }
     if (error.headers) reply.headers(error.headers);
-    const { timing } = host.switchToHttp().getRequest<FastifyRequest>();
+    const { timing, url } = host.switchToHttp().getRequest<FastifyRequest>();
     if (timing) reply.headers(timingHeaders(timing));
-    void reply.code(error.status).type('application/json; charset=utf-8').send(toErrorBody(error));
+    // Anthropic's clients on /v1/messages get Anthropic's shape (a superset of OpenAI's).
+    const body = url.startsWith('/v1/messages') ? messagesErrorBody(error) : toErrorBody(error);
+    void reply.code(error.status).type('application/json; charset=utf-8').send(body);
   }
 }

@@ -13,6 +13,8 @@ export interface StreamState {
   readonly signal: ClientDisconnect;
   /** The stream's usage so far, in OpenAI's shape (`prompt_tokens`...), whatever the client format. */
   usage: Record<string, unknown> | undefined;
+  /** The client format's own usage so far, for codecs that add it up from several events. */
+  nativeUsage?: Record<string, unknown>;
 }
 
 /** How one client wire format frames a stream: each event, the end, and a failure mid-stream. */
