@@ -22,6 +22,8 @@ export interface GatewayErrorOptions {
   param?: string | null;
   /** Extra response headers (e.g. `retry-after` from the upstream). */
   headers?: Record<string, string>;
+  /** OpenAI's error `code` where one names the case (`context_length_exceeded`); else the status. */
+  code?: string;
 }
 
 /**
@@ -33,6 +35,7 @@ export class GatewayError extends Error {
   readonly type: GatewayErrorType;
   readonly param: string | null;
   readonly headers: Record<string, string> | undefined;
+  readonly code: string | undefined;
 
   constructor(message: string, options: GatewayErrorOptions) {
     super(message);
@@ -41,6 +44,7 @@ export class GatewayError extends Error {
     this.type = options.type;
     this.param = options.param ?? null;
     this.headers = options.headers;
+    this.code = options.code;
   }
 
   static badRequest(message: string, param: string | null = null): GatewayError {
@@ -68,7 +72,10 @@ export class GatewayError extends Error {
   }
 }
 
-/** OpenAI's error body; `code` is the HTTP status as a string, as LiteLLM sends it. */
+/**
+ * OpenAI's error body; `code` is the HTTP status as a string, as LiteLLM sends it, except where
+ * OpenAI names the case (`context_length_exceeded`, `content_policy_violation`).
+ */
 export interface OpenAiErrorBody {
   error: { message: string; type: string; param: string | null; code: string };
 }
@@ -79,7 +86,7 @@ export function toErrorBody(error: GatewayError): OpenAiErrorBody {
       message: error.message,
       type: error.type,
       param: error.param,
-      code: String(error.status),
+      code: error.code ?? String(error.status),
     },
   };
 }

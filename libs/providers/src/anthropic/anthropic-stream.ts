@@ -1,5 +1,6 @@
 import { GatewayError } from '@switchyard/kernel';
 
+import { upstreamStreamError } from '../upstream/upstream-errors';
 import { finishReason, openAiUsage } from './anthropic-response';
 
 type Json = Record<string, unknown>;
@@ -80,17 +81,9 @@ export async function* openAiChunks(events: AsyncIterable<string>): AsyncGenerat
         });
         yield '[DONE]';
         return;
-      case 'error': {
-        const error = event.error as Json | undefined;
-        const overloaded = error?.type === 'overloaded_error';
-        throw new GatewayError(
-          `litellm.${overloaded ? 'InternalServerError' : 'APIError'}: AnthropicException - ${String(error?.message ?? 'stream error')}`,
-          {
-            status: overloaded ? 503 : 502,
-            type: 'api_error',
-          },
-        );
-      }
+      case 'error':
+        // overloaded_error → 503, rate_limit_error → 429, "prompt is too long" → ContextWindowExceededError...
+        throw upstreamStreamError('AnthropicException', event.error);
       default:
         // ping, content_block_stop and future event types carry nothing for the client.
         break;

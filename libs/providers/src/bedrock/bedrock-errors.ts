@@ -1,11 +1,10 @@
 import { GatewayError, type GatewayErrorType } from '@switchyard/kernel';
 
-import { upstreamHttpError } from '../upstream/upstream-errors';
+import { providerErrorKind, type ProviderErrorKind } from '../upstream/provider-error-kinds';
+import { redactSecrets, upstreamHttpError, type UpstreamRetryAfter } from '../upstream/upstream-errors';
 
 /** Provider name in error messages, as LiteLLM writes it. */
 export const BEDROCK_LABEL = 'BedrockException';
-
-const CONTEXT_OVERFLOW = /too long|too many (input )?tokens|context (length|window)/i;
 
 /** `ThrottlingException:http://internal.amazon.com/coral/...` → `ThrottlingException`. */
 function errorTypeOf(header: string | undefined): string | undefined {
@@ -13,26 +12,20 @@ function errorTypeOf(header: string | undefined): string | undefined {
 }
 
 /**
- * A non-2xx Bedrock answer (`{"message": ...}` plus `x-amzn-errortype`): the status is kept; an
- * input that does not fit the model is LiteLLM's ContextWindowExceededError.
+ * A non-2xx Bedrock answer (`{"message": ...}` plus `x-amzn-errortype`), mapped like every provider's
+ * (upstreamHttpError): the status is kept; a ValidationException saying the input does not fit the
+ * model is LiteLLM's ContextWindowExceededError, one saying a content filter or guardrail blocked it
+ * its ContentPolicyViolationError; a ServiceUnavailableException is a 503.
  */
 export function bedrockHttpError(
   status: number,
   bodyText: string,
   errorTypeHeader: string | undefined,
-  retryAfter: string | undefined,
+  retryAfter: UpstreamRetryAfter,
 ): GatewayError {
   const errorType = errorTypeOf(errorTypeHeader);
   const text = bodyText.trim() ? bodyText : JSON.stringify({ message: errorType ?? 'no error body' });
-  const error = upstreamHttpError(BEDROCK_LABEL, status, text, retryAfter);
-  if (status === 400 && CONTEXT_OVERFLOW.test(error.message)) {
-    return new GatewayError(error.message.replace(/^litellm\.\w+:/, 'litellm.ContextWindowExceededError:'), {
-      status: 400,
-      type: 'invalid_request_error',
-      param: error.param,
-    });
-  }
-  return error;
+  return upstreamHttpError(BEDROCK_LABEL, status, text, retryAfter, errorType);
 }
 
 const STREAM_EXCEPTIONS: Readonly<Record<string, { status: number; name: string; type: GatewayErrorType }>> =
@@ -45,6 +38,25 @@ const STREAM_EXCEPTIONS: Readonly<Record<string, { status: number; name: string;
     modelStreamErrorException: { status: 502, name: 'APIError', type: 'api_error' },
     internalServerException: { status: 502, name: 'InternalServerError', type: 'api_error' },
   };
+
+/** The exception frames LiteLLM names more precisely (the HTTP answers' mapping, upstreamHttpError). */
+const STREAM_KINDS: Readonly<
+  Record<ProviderErrorKind, { status: number; name: string; type: GatewayErrorType; code?: string }>
+> = {
+  context_window_exceeded: {
+    status: 400,
+    name: 'ContextWindowExceededError',
+    type: 'invalid_request_error',
+    code: 'context_length_exceeded',
+  },
+  content_policy_violation: {
+    status: 400,
+    name: 'ContentPolicyViolationError',
+    type: 'invalid_request_error',
+    code: 'content_policy_violation',
+  },
+  overloaded: { status: 503, name: 'ServiceUnavailableError', type: 'api_error' },
+};
 
 /** An `:message-type: exception` (or `error`) frame of a Converse stream as the error the client gets. */
 export function streamExceptionError(exceptionType: string | undefined, bodyText: string): GatewayError {
@@ -61,9 +73,20 @@ export function streamExceptionError(exceptionType: string | undefined, bodyText
     name: 'APIError',
     type: 'api_error' as const,
   };
+  const kind = providerErrorKind({
+    label: BEDROCK_LABEL,
+    status: known.status,
+    message,
+    ...(exceptionType ? { exception: exceptionType } : {}),
+  });
+  const mapped = kind ? STREAM_KINDS[kind] : known;
   return new GatewayError(
-    `litellm.${known.name}: ${BEDROCK_LABEL} - ${exceptionType ?? 'stream error'}: ${message || 'no message'}`,
-    { status: known.status, type: known.type },
+    `litellm.${mapped.name}: ${BEDROCK_LABEL} - ${exceptionType ?? 'stream error'}: ${redactSecrets(message) || 'no message'}`,
+    {
+      status: mapped.status,
+      type: mapped.type,
+      ...(kind && STREAM_KINDS[kind].code ? { code: STREAM_KINDS[kind].code } : {}),
+    },
   );
 }
 

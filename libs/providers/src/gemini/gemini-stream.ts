@@ -1,5 +1,6 @@
 import { GatewayError } from '@switchyard/kernel';
 
+import { upstreamStreamError } from '../upstream/upstream-errors';
 import { completionId, finishReason, openAiUsage, readParts } from './gemini-response';
 
 type Json = Record<string, unknown>;
@@ -17,7 +18,7 @@ function parseEvent(data: string): Json {
   }
   if (!event || typeof event !== 'object') throw streamError('a stream event is not a JSON object');
   const error = (event as Json).error as Json | undefined;
-  if (error) throw streamError(String(error.message ?? 'the stream reported an error'));
+  if (error) throw upstreamStreamError('GeminiException', error);
   return event as Json;
 }
 

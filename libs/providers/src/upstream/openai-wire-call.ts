@@ -60,12 +60,7 @@ export async function callOpenAiWire(
 
   if (response.statusCode >= 400) {
     const text = await response.body.text().catch(() => '');
-    throw upstreamHttpError(
-      target.label,
-      response.statusCode,
-      text,
-      headerValue(response.headers['retry-after']),
-    );
+    throw upstreamHttpError(target.label, response.statusCode, text, response.headers);
   }
 
   const rateLimitHeaders = rateLimitHeadersOf(response.headers);
