@@ -86,7 +86,7 @@ describe('start-up and configuration', () => {
       config: {
         model_list: [{ model_name: 'm', litellm_params: { model: 'mock/m', order: 1 } }],
         litellm_settings: { cache: true, callbacks: ['prometheus'] },
-        router_settings: { fallbacks: [{ m: ['n'] }], routing_strategy: 'least-busy' },
+        router_settings: { fallbacks: [{ m: ['n'] }], routing_strategy: 'provider-budget-routing' },
         general_settings: { alert_types: ['budget_alerts'] },
         credential_list: [],
       },
@@ -97,7 +97,7 @@ describe('start-up and configuration', () => {
       expect(warnings).toHaveLength(1);
       for (const name of [
         'litellm_settings.cache',
-        'router_settings.fallbacks',
+        'router_settings.routing_strategy=provider-budget-routing',
         'general_settings.alert_types',
         'credential_list',
       ]) {

@@ -65,7 +65,34 @@ const aliasTargetSchema = z.union(
   { error: 'expected a model group name or a mapping {model, hidden}' },
 );
 
+// LiteLLM writes fallbacks as a list of one-key mappings: [{"gpt-4o": ["claude-sonnet"]}].
+const fallbackListSchema = optionalMapping(
+  z.array(z.record(z.string(), z.array(z.string().min(1))), {
+    error: 'expected a list of {"<model group>": ["<fallback group>", ...]}',
+  }),
+);
+const groupListSchema = optionalMapping(z.array(z.string().min(1)));
+const errorClassCounts = optionalMapping(z.record(z.string(), nonNegativeInt()));
+
+const fallbackSettings = {
+  fallbacks: fallbackListSchema,
+  context_window_fallbacks: fallbackListSchema,
+  content_policy_fallbacks: fallbackListSchema,
+  default_fallbacks: groupListSchema,
+};
+
 export const routerSettingsSchema = z.looseObject({
+  ...fallbackSettings,
+  max_fallbacks: optionalNumber(nonNegativeInt()),
+  allowed_fails: optionalNumber(nonNegativeInt()),
+  cooldown_time: optionalNumber(nonNegativeNumber()),
+  retry_after: optionalNumber(nonNegativeNumber()),
+  retry_policy: errorClassCounts,
+  allowed_fails_policy: errorClassCounts,
+  enable_pre_call_checks: optionalBoolean(),
+  routing_strategy_args: optionalMapping(
+    z.looseObject({ lowest_latency_buffer: optionalNumber(nonNegativeNumber()) }),
+  ),
   routing_strategy: z.preprocess(
     (value) => (value === null ? undefined : value),
     z.enum(ROUTING_STRATEGIES).optional(),
@@ -87,6 +114,7 @@ export const cacheParamsSchema = z.looseObject({
 });
 
 export const litellmSettingsSchema = z.looseObject({
+  ...fallbackSettings,
   drop_params: optionalBoolean(),
   request_timeout: optionalNumber(positiveNumber()),
   num_retries: optionalNumber(nonNegativeInt()),
@@ -100,6 +128,8 @@ export const generalSettingsSchema = z.looseObject({
   database_url: optionalString(),
   max_request_size_mb: optionalNumber(positiveNumber()),
   store_model_in_db: optionalBoolean(),
+  background_health_checks: optionalBoolean(),
+  health_check_interval: optionalNumber(positiveNumber()),
 });
 
 /** The config document after `os.environ/` resolution (`environment_variables` is applied before). */

@@ -1,4 +1,5 @@
-/** Provider prefixes this build can route to (`<provider>/<model>` in `litellm_params.model`). */
+import type { RoutingPolicy } from './routing-policy';
+
 /** OpenAI-compatible servers known by prefix (LiteLLM's names), with default base URLs. */
 export type OpenAiCompatibleProvider =
   | 'groq'
@@ -128,6 +129,13 @@ export interface GatewayConfig {
     readonly timeout: number | undefined;
     readonly streamTimeout: number | undefined;
     readonly numRetries: number | undefined;
+  };
+  readonly routing: RoutingPolicy;
+  readonly healthChecks: {
+    /** `general_settings.background_health_checks` */
+    readonly background: boolean;
+    /** Seconds between background checks (`health_check_interval`, default 300). */
+    readonly intervalSeconds: number;
   };
   /** Raw sections, for the settings later issues implement. */
   readonly raw: {

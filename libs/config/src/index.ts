@@ -19,3 +19,5 @@ export type {
   RedisSettings,
 } from './gateway-config.types';
 export { parseDeploymentEntry } from './parse-deployment-entry';
+export { ERROR_CLASSES } from './routing-policy';
+export type { ErrorClass, RoutingPolicy } from './routing-policy';

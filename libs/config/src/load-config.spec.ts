@@ -88,11 +88,9 @@ describe('loadGatewayConfig: a valid config', () => {
 
     expect(config.unimplementedSettings).toEqual(
       expect.arrayContaining([
-        'model_list[].litellm_params.order',
         'model_list[].litellm_params.vertex_project',
         'litellm_settings.cache',
         'litellm_settings.callbacks',
-        'router_settings.fallbacks',
         'general_settings.alert_types',
       ]),
     );
@@ -208,7 +206,8 @@ router_settings:
       'secret-alias': 'gpt-4o-mini',
     });
     expect(config.routerSettings.routingStrategy).toBe('latency-based-routing');
-    expect(config.unimplementedSettings).toEqual(['router_settings.routing_strategy=latency-based-routing']);
+    expect(config.routing.strategy).toBe('latency-based-routing');
+    expect(config.unimplementedSettings).toEqual([]);
   });
 
   it('keeps unknown litellm_params and model_info keys in extra', () => {

@@ -38,8 +38,18 @@ export const ROUTING_STRATEGIES = Object.freeze([
 
 export type RoutingStrategy = (typeof ROUTING_STRATEGIES)[number];
 
-/** The only routing strategy this build implements; the others are accepted and reported. */
+/** The default routing strategy, and the one used for a strategy this build does not implement. */
 export const IMPLEMENTED_ROUTING_STRATEGY: RoutingStrategy = 'simple-shuffle';
+
+/** Strategies this build implements (`usage-based-routing` is served by the v2 implementation). */
+export const IMPLEMENTED_ROUTING_STRATEGIES: ReadonlySet<RoutingStrategy> = new Set([
+  'simple-shuffle',
+  'least-busy',
+  'latency-based-routing',
+  'usage-based-routing',
+  'usage-based-routing-v2',
+  'cost-based-routing',
+]);
 
 /**
  * Splits `<provider>/<model>` and returns the problem, if any, worded for an error line.

@@ -5,6 +5,7 @@ import type { DeploymentConfig, GatewayConfig, RedisSettings } from './gateway-c
 import { isRecord } from './is-record';
 import { providerEnvDefault } from './provider-env-defaults';
 import { IMPLEMENTED_ROUTING_STRATEGY, parseModelRef } from './providers';
+import { routingPolicyOf } from './routing-policy';
 
 const MAPPED_INFO_KEYS = [
   'id',
@@ -19,6 +20,7 @@ const MAPPED_INFO_KEYS = [
 const MEBIBYTE = 1024 * 1024;
 const DEFAULT_BODY_LIMIT_MB = 64;
 const DEFAULT_REQUEST_TIMEOUT_SECONDS = 6000;
+const DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS = 300;
 
 export interface MappingInput {
   readonly configPath: string;
@@ -91,6 +93,11 @@ export function toGatewayConfig(input: MappingInput): GatewayConfig {
       timeout: router.timeout,
       streamTimeout: router.stream_timeout,
       numRetries: router.num_retries,
+    },
+    routing: routingPolicyOf(parsed),
+    healthChecks: {
+      background: general.background_health_checks ?? false,
+      intervalSeconds: general.health_check_interval ?? DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS,
     },
     raw: {
       generalSettings: recordOrEmpty(resolved['general_settings']),

@@ -19,7 +19,7 @@ litellm_settings:
   cache: true
   drop_params: true
 router_settings:
-  routing_strategy: least-busy
+  routing_strategy: provider-budget-routing
   fallbacks: [{a: [b]}]
   redis_host: localhost
 general_settings:
@@ -29,17 +29,15 @@ general_settings:
     expect(config.unimplementedSettings).toEqual([
       'credential_list',
       'guardrails',
-      'model_list[].litellm_params.order',
       'model_list[].litellm_params.tags',
       'model_list[].model_info.supports_vision',
       'litellm_settings.cache',
-      'router_settings.fallbacks',
       'general_settings.alert_types',
-      'router_settings.routing_strategy=least-busy',
+      'router_settings.routing_strategy=provider-budget-routing',
     ]);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain('9 setting(s) are accepted but not implemented');
-    expect(warnings[0]).toContain('credential_list, guardrails, model_list[].litellm_params.order');
+    expect(warnings[0]).toContain('7 setting(s) are accepted but not implemented');
+    expect(warnings[0]).toContain('credential_list, guardrails, model_list[].litellm_params.tags');
   });
 
   it('gives no warning when every setting is implemented', () => {

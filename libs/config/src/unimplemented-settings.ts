@@ -1,5 +1,5 @@
 import { isRecord } from './is-record';
-import { IMPLEMENTED_ROUTING_STRATEGY } from './providers';
+import { IMPLEMENTED_ROUTING_STRATEGIES, type RoutingStrategy } from './providers';
 
 const SECTION_KEYS: Readonly<Record<string, readonly string[]>> = {
   general_settings: [
@@ -11,6 +11,8 @@ const SECTION_KEYS: Readonly<Record<string, readonly string[]>> = {
     'disable_spend_logs',
     'store_prompts_in_spend_logs',
     'alerting',
+    'background_health_checks',
+    'health_check_interval',
   ],
   // cache_params is read for its Redis connection (a fallback for REDIS_HOST).
   litellm_settings: [
@@ -21,6 +23,10 @@ const SECTION_KEYS: Readonly<Record<string, readonly string[]>> = {
     'set_verbose',
     'cache_params',
     'max_end_user_budget',
+    'fallbacks',
+    'context_window_fallbacks',
+    'content_policy_fallbacks',
+    'default_fallbacks',
   ],
   router_settings: [
     'routing_strategy',
@@ -31,6 +37,18 @@ const SECTION_KEYS: Readonly<Record<string, readonly string[]>> = {
     'redis_host',
     'redis_port',
     'redis_password',
+    'fallbacks',
+    'context_window_fallbacks',
+    'content_policy_fallbacks',
+    'default_fallbacks',
+    'max_fallbacks',
+    'allowed_fails',
+    'cooldown_time',
+    'retry_after',
+    'retry_policy',
+    'allowed_fails_policy',
+    'enable_pre_call_checks',
+    'routing_strategy_args',
   ],
 };
 
@@ -57,6 +75,7 @@ const DEPLOYMENT_KEYS: Readonly<Record<string, readonly string[]>> = {
     'extra_headers',
     'mock_response',
     'drop_params',
+    'order',
     'aws_access_key_id',
     'aws_secret_access_key',
     'aws_session_token',
@@ -99,7 +118,7 @@ export function collectUnimplementedSettings(document: Readonly<Record<string, u
   const strategy = isRecord(document['router_settings'])
     ? document['router_settings']['routing_strategy']
     : undefined;
-  if (typeof strategy === 'string' && strategy !== IMPLEMENTED_ROUTING_STRATEGY) {
+  if (typeof strategy === 'string' && !IMPLEMENTED_ROUTING_STRATEGIES.has(strategy as RoutingStrategy)) {
     found.add(`router_settings.routing_strategy=${strategy}`);
   }
   return [...found];

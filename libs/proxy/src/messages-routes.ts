@@ -6,7 +6,6 @@ import { ModelRegistry } from '@switchyard/models';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import { MESSAGES_FORMAT } from './formats/messages-format';
-import { countMessageTokens } from './messages/count-tokens';
 import { ProxyHandler } from './proxy.handler';
 import { COUNT_TOKENS_SCHEMA, MESSAGES_SCHEMA } from './request-schemas';
 
@@ -41,6 +40,8 @@ export class MessagesRoutes implements OnModuleInit {
         'model',
       );
     }
+    // The tokenizer takes about 0.4 s to load: on first use, not at start-up.
+    const { countMessageTokens } = await import('./messages/count-tokens');
     return reply.send({ input_tokens: countMessageTokens(body) });
   }
 }

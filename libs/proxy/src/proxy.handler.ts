@@ -5,16 +5,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuthService, authorizeModel } from '@switchyard/auth';
 import { GATEWAY_CONFIG, type GatewayConfig } from '@switchyard/config';
 import { GatewayError } from '@switchyard/kernel';
-import { ClientDisconnect, mockAnswer, mockResponseError, type ProviderResult } from '@switchyard/providers';
+import { ClientDisconnect } from '@switchyard/providers';
 import { Router, type Route } from '@switchyard/routing';
 import { LimitsService, SpendRecorder, usageOf, type Reservation, type Usage } from '@switchyard/spend';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { DeploymentPricing } from './deployment-pricing';
-import type { InboundFormat, UpstreamRequest } from './formats/inbound-format';
+import { UpstreamAttempts, type Attempted } from './failover/upstream-attempts';
+import type { InboundFormat } from './formats/inbound-format';
 import { requestSpend, spendEvent, type RequestSpend } from './request-spend';
-import { timingHeaders, type RequestTiming } from './request-timing';
-import { relayStream, type StreamState } from './stream-relay';
+import { timingHeaders } from './request-timing';
+import { relayStream } from './stream-relay';
 
 const SSE_HEADERS = {
   'content-type': 'text/event-stream',
@@ -32,18 +33,21 @@ function invalidModel(format: InboundFormat, model: string): GatewayError {
   );
 }
 
+function routeHeaders(reply: FastifyReply, route: Route): void {
+  reply.header('x-litellm-model-id', route.deployment.config.info.id);
+  reply.header('x-litellm-model-group', route.group);
+  reply.header('x-litellm-model-api-base', route.deployment.apiBase);
+}
+
 /**
  * The request path of every model call, whatever its wire format, top to bottom:
- * authenticate → pick a deployment → admit (limits) → call the provider → return or stream back.
+ * authenticate → pick a deployment → admit (limits) → call the provider, retrying and falling
+ * back → return or stream back.
  */
 @Injectable()
 export class ProxyHandler {
-  private readonly timeoutMs: number;
-  private readonly streamTimeoutMs: number | undefined;
   private readonly moderationModel: string | undefined;
-
   private readonly storePrompts: boolean;
-  private readonly dropParams: boolean;
 
   constructor(
     private readonly auth: AuthService,
@@ -52,13 +56,9 @@ export class ProxyHandler {
     private readonly pricing: DeploymentPricing,
     private readonly recorder: SpendRecorder,
     private readonly router: Router,
+    private readonly attempts: UpstreamAttempts,
   ) {
-    const { routerSettings, litellmSettings } = config;
     this.storePrompts = config.raw.generalSettings.store_prompts_in_spend_logs === true;
-    this.dropParams = config.litellmSettings.dropParams;
-    this.timeoutMs = (routerSettings.timeout ?? litellmSettings.requestTimeout) * 1000;
-    this.streamTimeoutMs =
-      routerSettings.streamTimeout === undefined ? undefined : routerSettings.streamTimeout * 1000;
     const moderationModel = config.raw.generalSettings.moderation_model;
     this.moderationModel = typeof moderationModel === 'string' ? moderationModel : undefined;
   }
@@ -89,49 +89,62 @@ export class ProxyHandler {
     try {
       const model =
         principal.kind === 'key' ? authorizeModel(principal.identity, requestedModel) : requestedModel;
-      const route = this.router.route(model);
-      if (!route) throw invalidModel(format, model);
-      spend.route = route;
-      timing.routed = performance.now();
-      reply.header('x-litellm-model-id', route.deployment.config.info.id);
-      reply.header('x-litellm-model-group', route.group);
-      reply.header('x-litellm-model-api-base', route.deployment.apiBase);
       const identity = principal.kind === 'key' ? principal.identity : undefined;
-      reservation = await this.limits.admit(
-        identity,
-        route.deployment.config,
-        { modelGroup: route.group, endUser: spend.endUser },
-        () => this.pricing.estimate(route, body),
-      );
-      reply.headers(reservation.headers);
-
-      const stream = format.wantsStream(body);
-      const upstream = format.upstream(body, route, stream);
       const disconnect = new ClientDisconnect();
       reply.raw.once('close', () => {
         if (!reply.raw.writableFinished) disconnect.abort();
       });
-
-      timing.upstreamStarted = performance.now();
-      const result = await this.callUpstream(upstream, route, body, requestedModel, stream, disconnect);
+      const attempted = await this.attempts.run(
+        {
+          format,
+          model,
+          requestedModel,
+          body,
+          stream: format.wantsStream(body),
+          signal: disconnect,
+          admit: async (route) => {
+            timing.routed = performance.now();
+            reservation = await this.limits.admit(
+              identity,
+              route.deployment.config,
+              { modelGroup: route.group, endUser: spend.endUser },
+              () => this.pricing.estimate(route, body),
+            );
+            reply.headers(reservation.headers);
+            timing.upstreamStarted = performance.now();
+          },
+          tried: (route) => {
+            spend.route = route;
+            routeHeaders(reply, route);
+          },
+        },
+        (unknown) => invalidModel(format, unknown),
+      );
+      const admitted = reservation as unknown as Reservation;
+      reply.header('x-litellm-attempted-retries', String(attempted.retries));
+      reply.header('x-litellm-attempted-fallbacks', String(attempted.fallbacks));
+      const rateLimitHeaders =
+        attempted.kind === 'json' ? attempted.result.rateLimitHeaders : attempted.rateLimitHeaders;
       // The gateway's own limits describe the key; without any, the upstream's are passed on.
-      if (result.rateLimitHeaders && !('x-ratelimit-limit-requests' in reservation.headers)) {
-        reply.headers(result.rateLimitHeaders);
-      }
-      if (result.kind === 'json') {
+      if (rateLimitHeaders && !('x-ratelimit-limit-requests' in admitted.headers))
+        reply.headers(rateLimitHeaders);
+      const { route } = attempted;
+      if (attempted.kind === 'json') {
         timing.upstreamDone = performance.now();
-        const answer = format.response(result.body, upstream.native, requestedModel);
+        const answer = format.response(attempted.result.body, attempted.upstream.native, requestedModel);
         const usage = usageOf(answer.usage);
         const cost = this.pricing.cost(route, usage);
+        const tokens = usage.promptTokens + usage.completionTokens;
+        this.router.stats.finished(route.deployment.config.info.id, tokens);
         reply.header('x-litellm-response-cost', String(cost));
         reply.headers(timingHeaders(timing)).send(answer.body);
         this.recorder.record(spendEvent(spend, 'success', usage, cost, { response: answer.body }));
-        this.limits.settle(reservation, cost, usage.promptTokens + usage.completionTokens);
+        this.limits.settle(admitted, cost, tokens);
         return;
       }
-      const events = format.events(result.events, upstream.native, requestedModel);
-      const streamed = await this.stream(format, reply, events, spend, route, body, disconnect, timing);
-      this.limits.settle(reservation, streamed.cost, streamed.tokens);
+      const streamed = await this.stream(format, reply, attempted, spend, timing);
+      this.router.stats.finished(route.deployment.config.info.id, streamed.tokens);
+      this.limits.settle(admitted, streamed.cost, streamed.tokens);
     } catch (error) {
       if (reservation) this.limits.settle(reservation, 0, 0);
       if (!reply.sent) reply.header('x-litellm-response-cost', '0');
@@ -140,65 +153,16 @@ export class ProxyHandler {
     }
   }
 
-  private callUpstream(
-    upstream: UpstreamRequest,
-    route: Route,
-    body: Record<string, unknown>,
-    requestedModel: string,
-    stream: boolean,
-    signal: ClientDisconnect,
-  ): Promise<ProviderResult> {
-    const mock = body.mock_response;
-    if (mock !== undefined) {
-      if (typeof mock !== 'string')
-        throw GatewayError.badRequest('mock_response must be a string', 'mock_response');
-      const error = mockResponseError(mock);
-      if (error) throw error;
-      return Promise.resolve(mockAnswer(upstream.callType, requestedModel, upstream.body, mock, stream));
-    }
-    const { params } = route.deployment.config;
-    const timeoutMs = params.timeout === undefined ? this.timeoutMs : params.timeout * 1000;
-    return route.deployment.call({
-      callType: upstream.callType,
-      upstreamModel: route.upstreamModel,
-      body: upstream.body,
-      stream,
-      signal,
-      timeoutMs,
-      streamTimeoutMs:
-        params.streamTimeout === undefined
-          ? (this.streamTimeoutMs ?? timeoutMs)
-          : params.streamTimeout * 1000,
-      dropParams: body.drop_params === true || params.extra.drop_params === true || this.dropParams,
-    });
-  }
-
-  /** Waits for the first chunk before answering, so a stream that fails early gets a real HTTP error. */
+  /** The first chunk has arrived (so a stream that failed early got a real HTTP error): relay the rest. */
   private async stream(
     format: InboundFormat,
     reply: FastifyReply,
-    events: AsyncIterable<string>,
+    attempted: Attempted & { kind: 'stream' },
     spend: RequestSpend,
-    route: Route,
-    body: Record<string, unknown>,
-    signal: ClientDisconnect,
-    timing: RequestTiming,
+    timing: FastifyRequest['timing'],
   ): Promise<{ cost: number; tokens: number }> {
-    const state: StreamState = {
-      requestedModel: spend.model,
-      clientWantsUsage:
-        (body.stream_options as { include_usage?: unknown } | null | undefined)?.include_usage === true,
-      signal,
-      usage: undefined,
-    };
-    const iterator = events[Symbol.asyncIterator]();
-    let firstFrame: string | undefined | null;
-    do {
-      const first = await iterator.next();
-      firstFrame = first.done ? null : format.codec.frame(first.value, state);
-    } while (firstFrame === undefined);
+    const { route, state, iterator, firstFrame } = attempted;
     timing.upstreamDone = performance.now();
-
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, {

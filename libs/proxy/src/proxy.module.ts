@@ -6,11 +6,12 @@ import { SpendModule } from '@switchyard/spend';
 import { DeploymentPricing } from './deployment-pricing';
 import { OpenAiRoutes } from './openai-routes';
 import { MessagesRoutes } from './messages-routes';
+import { UpstreamAttempts } from './failover/upstream-attempts';
 import { ProxyHandler } from './proxy.handler';
 import { RealtimeRelay } from './realtime/realtime-relay';
 
 @Module({
   imports: [AuthModule, RoutingModule, SpendModule],
-  providers: [DeploymentPricing, MessagesRoutes, OpenAiRoutes, ProxyHandler, RealtimeRelay],
+  providers: [DeploymentPricing, MessagesRoutes, OpenAiRoutes, ProxyHandler, RealtimeRelay, UpstreamAttempts],
 })
 export class ProxyModule {}
