@@ -117,12 +117,14 @@ export class ProxyHandler {
             spend.route = route;
             routeHeaders(reply, route);
           },
+          counted: ({ retries, fallbacks }) => {
+            reply.header('x-litellm-attempted-retries', String(retries));
+            reply.header('x-litellm-attempted-fallbacks', String(fallbacks));
+          },
         },
         (unknown) => invalidModel(format, unknown),
       );
       const admitted = reservation as unknown as Reservation;
-      reply.header('x-litellm-attempted-retries', String(attempted.retries));
-      reply.header('x-litellm-attempted-fallbacks', String(attempted.fallbacks));
       const rateLimitHeaders =
         attempted.kind === 'json' ? attempted.result.rateLimitHeaders : attempted.rateLimitHeaders;
       // The gateway's own limits describe the key; without any, the upstream's are passed on.

@@ -31,7 +31,7 @@ export const PATH_MODEL_SCHEMAS = {
 /** OpenAI's Responses API: `input` is a string or a list of items. */
 export const RESPONSES_SCHEMA = bodySchema(['model', 'input'], {
   model,
-  input: { type: ['string', 'array'] },
+  input: { anyOf: [{ type: 'string' }, { type: 'array' }] },
   stream,
 });
 

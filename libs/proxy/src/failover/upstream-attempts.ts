@@ -28,6 +28,8 @@ export interface AttemptRequest {
   readonly admit: (route: Route) => Promise<void>;
   /** Called with every route tried, so a failure is recorded against the last one. */
   readonly tried: (route: Route) => void;
+  /** Called once at the end, success or failure, with the retries and fallbacks attempted. */
+  readonly counted: (counts: { retries: number; fallbacks: number }) => void;
 }
 
 interface AttemptBase {
@@ -74,10 +76,6 @@ function retryAfterOf(error: unknown): number | undefined {
   return Number.isFinite(seconds) ? seconds : undefined;
 }
 
-function isNoDeploymentError(error: unknown): boolean {
-  return error instanceof GatewayError && error.message.startsWith('No deployments available');
-}
-
 /**
  * Calls the provider for one request, retrying and falling back as the routing policy says,
  * until an attempt answers (for streams: until its first chunk arrives, so a stream that fails
@@ -119,10 +117,15 @@ export class UpstreamAttempts {
       const tokens = (await import('./prompt-tokens')).promptTokensOf(body);
       promptTokens = () => tokens;
     }
+    const counts = () => ({ retries: plan?.retries ?? 0, fallbacks: plan?.fallbacks ?? 0 });
     for (;;) {
       let route: Route | undefined;
+      // Routing and upstream failures go to the plan; invalid models and refused admissions do not.
+      let recoverable = false;
       try {
+        recoverable = true;
         route = this.router.route(group, { exclude, promptTokens });
+        recoverable = false;
         if (!route) throw invalidModel(group);
         request.tried(route);
         if (!admitted) {
@@ -130,14 +133,18 @@ export class UpstreamAttempts {
           admitted = true;
         }
         exclude.add(route.deployment.config.info.id);
+        recoverable = true;
         const attempted = await this.attempt(request, route);
-        return { ...attempted, retries: plan?.retries ?? 0, fallbacks: plan?.fallbacks ?? 0 };
+        request.counted(counts());
+        return { ...attempted, ...counts() };
       } catch (error) {
-        if (request.signal.aborted || (!admitted && !isNoDeploymentError(error))) throw error;
         const failure = failureClassOf(error);
-        if (failure === undefined || (route === undefined && !isNoDeploymentError(error))) throw error;
+        if (!recoverable || request.signal.aborted || failure === undefined) {
+          request.counted(counts());
+          throw error;
+        }
         // A bad request is the client's doing: it never cools a deployment down.
-        if (route && error instanceof GatewayError && !CLIENT_FAILURES.has(failure)) {
+        if (route !== undefined && error instanceof GatewayError && !CLIENT_FAILURES.has(failure)) {
           void this.cooldowns.recordFailure(
             route.deployment.config.info.id,
             policyClassOf(failure),
@@ -156,9 +163,13 @@ export class UpstreamAttempts {
           failure,
           retryAfterSeconds: retryAfterOf(error),
           otherDeploymentLeft: route !== undefined && exclude.size < route.groupSize,
-          groupUnavailable: isNoDeploymentError(error),
+          // Routing itself failed (all cooling down, or none fits the prompt): retrying is pointless.
+          groupUnavailable: route === undefined,
         });
-        if (step.kind === 'fail') throw error;
+        if (step.kind === 'fail' || (!admitted && step.kind === 'retry')) {
+          request.counted(counts());
+          throw error;
+        }
         if (step.kind === 'fallback') {
           group = step.group;
           exclude.clear();
