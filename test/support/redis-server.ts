@@ -62,7 +62,8 @@ export async function startRedisServer(): Promise<{
   };
   const kill = async () => {
     const dying = child;
-    if (!dying || dying.exitCode !== null) return;
+    // A killed process has a null exitCode and a signalCode: both mean it is gone.
+    if (!dying || dying.exitCode !== null || dying.signalCode !== null) return;
     const exited = new Promise((done) => dying.once('exit', done));
     dying.kill('SIGKILL');
     await exited;

@@ -1,1 +1,4 @@
 export { HealthModule } from './health.module';
+/** Calls deployments with a minimal request and feeds the results to the router. */
+export { HealthCheckService } from './health-check.service';
+export type { EndpointHealth, HealthReport } from './health-check.service';

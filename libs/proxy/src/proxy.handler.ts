@@ -13,6 +13,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DeploymentPricing } from './deployment-pricing';
 import { UpstreamAttempts, type Attempted } from './failover/upstream-attempts';
 import type { InboundFormat } from './formats/inbound-format';
+import { IdempotencyService, MAX_STORED_ANSWER_BYTES } from './idempotency/idempotency.service';
+import type { IdempotencyClaim, StoredAnswer } from './idempotency/idempotency-store';
 import { requestSpend, spendEvent, type RequestSpend } from './request-spend';
 import { timingHeaders } from './request-timing';
 import { relayStream } from './stream-relay';
@@ -23,6 +25,26 @@ const SSE_HEADERS = {
   connection: 'keep-alive',
   'x-accel-buffering': 'no',
 } as const;
+
+type Claimed = Extract<IdempotencyClaim, { kind: 'claimed' }>;
+
+// The headers a replayed answer repeats.
+const REPLAYED_HEADERS = [
+  'content-type',
+  'x-litellm-model-id',
+  'x-litellm-model-group',
+  'x-litellm-model-api-base',
+  'x-litellm-response-cost',
+];
+
+function storedAnswer(reply: FastifyReply, body: string, extra: Record<string, string> = {}): StoredAnswer {
+  const headers: Record<string, string> = {};
+  for (const name of REPLAYED_HEADERS) {
+    const value = reply.getHeader(name);
+    if (value !== undefined) headers[name] = String(value);
+  }
+  return { status: 200, headers: { ...headers, ...extra }, body };
+}
 
 const NO_USAGE: Usage = Object.freeze({ promptTokens: 0, completionTokens: 0, cachedTokens: 0 });
 
@@ -57,6 +79,7 @@ export class ProxyHandler {
     private readonly recorder: SpendRecorder,
     private readonly router: Router,
     private readonly attempts: UpstreamAttempts,
+    private readonly idempotency: IdempotencyService,
   ) {
     this.storePrompts = config.raw.generalSettings.store_prompts_in_spend_logs === true;
     const moderationModel = config.raw.generalSettings.moderation_model;
@@ -75,6 +98,25 @@ export class ProxyHandler {
     timing.authDone = performance.now();
 
     const body = request.body as Record<string, unknown>;
+    const idempotencyKey = request.headers['idempotency-key'];
+    let claim: Claimed | undefined;
+    if (typeof idempotencyKey === 'string') {
+      const begun = await this.idempotency.begin(
+        idempotencyKey,
+        principal,
+        request.url.split('?')[0] ?? '',
+        body,
+      );
+      if (begun?.kind === 'replay') {
+        const { status, headers, body: text } = begun.answer;
+        void reply
+          .code(status)
+          .headers({ ...headers, 'x-litellm-idempotent-replay': 'true' })
+          .send(text);
+        return;
+      }
+      claim = begun;
+    }
     const requestedModel = pathModel ?? (body.model as string | undefined) ?? this.defaultModel(format);
     let reservation: Reservation | undefined;
     const spend = requestSpend(
@@ -139,15 +181,24 @@ export class ProxyHandler {
         const tokens = usage.promptTokens + usage.completionTokens;
         this.router.stats.finished(route.deployment.config.info.id, tokens);
         reply.header('x-litellm-response-cost', String(cost));
-        reply.headers(timingHeaders(timing)).send(answer.body);
+        reply.headers(timingHeaders(timing));
+        if (claim) {
+          const text = JSON.stringify(answer.body);
+          reply.type('application/json; charset=utf-8').send(text);
+          if (text.length <= MAX_STORED_ANSWER_BYTES) void claim.complete(storedAnswer(reply, text));
+          else void claim.release();
+        } else {
+          reply.send(answer.body);
+        }
         this.recorder.record(spendEvent(spend, 'success', usage, cost, { response: answer.body }));
         this.limits.settle(admitted, cost, tokens);
         return;
       }
-      const streamed = await this.stream(format, reply, attempted, spend, timing);
+      const streamed = await this.stream(format, reply, attempted, spend, timing, claim);
       this.router.stats.finished(route.deployment.config.info.id, streamed.tokens);
       this.limits.settle(admitted, streamed.cost, streamed.tokens);
     } catch (error) {
+      void claim?.release();
       if (reservation) this.limits.settle(reservation, 0, 0);
       if (!reply.sent) reply.header('x-litellm-response-cost', '0');
       this.recorder.record(spendEvent(spend, 'failure', NO_USAGE, 0, { error }));
@@ -162,6 +213,7 @@ export class ProxyHandler {
     attempted: Attempted & { kind: 'stream' },
     spend: RequestSpend,
     timing: FastifyRequest['timing'],
+    claim: Claimed | undefined,
   ): Promise<{ cost: number; tokens: number }> {
     const { route, state, iterator, firstFrame } = attempted;
     timing.upstreamDone = performance.now();
@@ -176,13 +228,36 @@ export class ProxyHandler {
     } as OutgoingHttpHeaders);
     // Priced once, when the stream ends (the trailer) or fails: the unpriced metric counts it once.
     let cost: number | undefined;
-    const completed = await relayStream(raw, firstFrame, iterator, state, format.codec, () => {
+    // With an Idempotency-Key, the frames are kept to replay the whole stream to a retry.
+    const frames: string[] | undefined = claim && firstFrame !== null ? [firstFrame] : undefined;
+    const codec = frames
+      ? {
+          ...format.codec,
+          frame: (data: string, frameState: typeof state) => {
+            const frame = format.codec.frame(data, frameState);
+            if (typeof frame === 'string') frames.push(frame);
+            return frame;
+          },
+        }
+      : format.codec;
+    const completed = await relayStream(raw, firstFrame, iterator, state, codec, () => {
       cost = this.pricing.cost(route, usageOf(state.usage));
       return { 'x-litellm-response-cost': String(cost) };
     });
     const usage = usageOf(state.usage);
     cost ??= this.pricing.cost(route, usage);
     this.recorder.record(spendEvent(spend, completed ? 'success' : 'failure', usage, cost));
+    if (claim) {
+      const text = frames ? frames.join('') + format.codec.doneFrame : '';
+      if (completed && text.length <= MAX_STORED_ANSWER_BYTES) {
+        void claim.complete(
+          storedAnswer(reply, text, {
+            'content-type': 'text/event-stream',
+            'x-litellm-response-cost': String(cost),
+          }),
+        );
+      } else void claim.release();
+    }
     return { cost, tokens: usage.promptTokens + usage.completionTokens };
   }
 

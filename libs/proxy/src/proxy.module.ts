@@ -7,11 +7,20 @@ import { DeploymentPricing } from './deployment-pricing';
 import { OpenAiRoutes } from './openai-routes';
 import { MessagesRoutes } from './messages-routes';
 import { UpstreamAttempts } from './failover/upstream-attempts';
+import { IdempotencyService } from './idempotency/idempotency.service';
 import { ProxyHandler } from './proxy.handler';
 import { RealtimeRelay } from './realtime/realtime-relay';
 
 @Module({
   imports: [AuthModule, RoutingModule, SpendModule],
-  providers: [DeploymentPricing, MessagesRoutes, OpenAiRoutes, ProxyHandler, RealtimeRelay, UpstreamAttempts],
+  providers: [
+    DeploymentPricing,
+    MessagesRoutes,
+    OpenAiRoutes,
+    ProxyHandler,
+    RealtimeRelay,
+    UpstreamAttempts,
+    IdempotencyService,
+  ],
 })
 export class ProxyModule {}
