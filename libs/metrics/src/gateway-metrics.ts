@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { DeploymentAttempt, RequestSummary } from '@switchyard/kernel';
 import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
 
 /**
@@ -19,5 +20,15 @@ export class GatewayMetrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** @hotpath A proxied request is over. (Instruments: #7, in progress.) */
+  observeRequest(summary: RequestSummary): void {
+    void summary;
+  }
+
+  /** @hotpath One call to one deployment is over (a request may make several). */
+  observeAttempt(attempt: DeploymentAttempt): void {
+    void attempt;
   }
 }

@@ -15,6 +15,7 @@ import { UpstreamAttempts, type Attempted } from './failover/upstream-attempts';
 import type { InboundFormat } from './formats/inbound-format';
 import { IdempotencyService, MAX_STORED_ANSWER_BYTES } from './idempotency/idempotency.service';
 import type { IdempotencyClaim, StoredAnswer } from './idempotency/idempotency-store';
+import { RequestObservers } from './request-observers';
 import { requestSpend, spendEvent, type RequestSpend } from './request-spend';
 import { timingHeaders } from './request-timing';
 import { relayStream } from './stream-relay';
@@ -80,6 +81,7 @@ export class ProxyHandler {
     private readonly router: Router,
     private readonly attempts: UpstreamAttempts,
     private readonly idempotency: IdempotencyService,
+    private readonly observers: RequestObservers,
   ) {
     this.storePrompts = config.raw.generalSettings.store_prompts_in_spend_logs === true;
     const moderationModel = config.raw.generalSettings.moderation_model;
@@ -119,6 +121,8 @@ export class ProxyHandler {
     }
     const requestedModel = pathModel ?? (body.model as string | undefined) ?? this.defaultModel(format);
     let reservation: Reservation | undefined;
+    let counts = { retries: 0, fallbacks: 0 };
+    const stream = format.wantsStream(body);
     const spend = requestSpend(
       request.id,
       format.callType,
@@ -142,7 +146,7 @@ export class ProxyHandler {
           model,
           requestedModel,
           body,
-          stream: format.wantsStream(body),
+          stream,
           signal: disconnect,
           admit: async (route) => {
             timing.routed = performance.now();
@@ -159,7 +163,10 @@ export class ProxyHandler {
             spend.route = route;
             routeHeaders(reply, route);
           },
-          counted: ({ retries, fallbacks }) => {
+          attemptDone: (route, latencyMs, error) => this.observers.attempted(spend, route, latencyMs, error),
+          counted: (attemptCounts) => {
+            counts = attemptCounts;
+            const { retries, fallbacks } = attemptCounts;
             reply.header('x-litellm-attempted-retries', String(retries));
             reply.header('x-litellm-attempted-fallbacks', String(fallbacks));
           },
@@ -190,18 +197,37 @@ export class ProxyHandler {
         } else {
           reply.send(answer.body);
         }
-        this.recorder.record(spendEvent(spend, 'success', usage, cost, { response: answer.body }));
+        const event = spendEvent(spend, 'success', usage, cost, { response: answer.body });
+        this.recorder.record(event);
+        this.observers.finished(spend, event, {
+          status: 200,
+          stream: false,
+          latencyMs: performance.now() - timing.started,
+          llmLatencyMs: timing.upstreamDone - timing.upstreamStarted,
+          timeToFirstTokenMs: null,
+          ...counts,
+        });
         this.limits.settle(admitted, cost, tokens);
         return;
       }
-      const streamed = await this.stream(format, reply, attempted, spend, timing, claim);
+      const streamed = await this.stream(format, reply, attempted, spend, timing, claim, counts);
       this.router.stats.finished(route.deployment.config.info.id, streamed.tokens);
       this.limits.settle(admitted, streamed.cost, streamed.tokens);
     } catch (error) {
       void claim?.release();
       if (reservation) this.limits.settle(reservation, 0, 0);
       if (!reply.sent) reply.header('x-litellm-response-cost', '0');
-      this.recorder.record(spendEvent(spend, 'failure', NO_USAGE, 0, { error }));
+      const event = spendEvent(spend, 'failure', NO_USAGE, 0, { error });
+      this.recorder.record(event);
+      this.observers.finished(spend, event, {
+        status: error instanceof GatewayError ? error.status : 500,
+        stream,
+        latencyMs: performance.now() - timing.started,
+        llmLatencyMs: null,
+        timeToFirstTokenMs: null,
+        ...counts,
+        error,
+      });
       throw error;
     }
   }
@@ -214,6 +240,7 @@ export class ProxyHandler {
     spend: RequestSpend,
     timing: FastifyRequest['timing'],
     claim: Claimed | undefined,
+    counts: { retries: number; fallbacks: number },
   ): Promise<{ cost: number; tokens: number }> {
     const { route, state, iterator, firstFrame } = attempted;
     timing.upstreamDone = performance.now();
@@ -246,7 +273,19 @@ export class ProxyHandler {
     });
     const usage = usageOf(state.usage);
     cost ??= this.pricing.cost(route, usage);
-    this.recorder.record(spendEvent(spend, completed ? 'success' : 'failure', usage, cost));
+    const event = spendEvent(spend, completed ? 'success' : 'failure', usage, cost);
+    this.recorder.record(event);
+    this.observers.finished(spend, event, {
+      status: 200,
+      stream: true,
+      latencyMs: performance.now() - timing.started,
+      llmLatencyMs: performance.now() - timing.upstreamStarted,
+      timeToFirstTokenMs: timing.upstreamDone - timing.upstreamStarted,
+      ...counts,
+      ...(completed
+        ? {}
+        : { error: new GatewayError('the stream ended early', { status: 502, type: 'api_error' }) }),
+    });
     if (claim) {
       const text = frames ? frames.join('') + format.codec.doneFrame : '';
       if (completed && text.length <= MAX_STORED_ANSWER_BYTES) {

@@ -9,6 +9,7 @@ import { MessagesRoutes } from './messages-routes';
 import { UpstreamAttempts } from './failover/upstream-attempts';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { ProxyHandler } from './proxy.handler';
+import { RequestObservers } from './request-observers';
 import { RealtimeRelay } from './realtime/realtime-relay';
 
 @Module({
@@ -21,6 +22,7 @@ import { RealtimeRelay } from './realtime/realtime-relay';
     RealtimeRelay,
     UpstreamAttempts,
     IdempotencyService,
+    RequestObservers,
   ],
 })
 export class ProxyModule {}

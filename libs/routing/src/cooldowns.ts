@@ -29,6 +29,7 @@ export class Cooldowns implements OnModuleInit, OnApplicationShutdown {
   private readonly redis: Redis | undefined;
   private readonly subscriber: Redis | undefined;
   private readonly settings: RedisSettings | undefined;
+  private readonly listeners: Array<(id: string, until: number) => void> = [];
 
   constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig) {
     this.policy = config.routing;
@@ -73,6 +74,17 @@ export class Cooldowns implements OnModuleInit, OnApplicationShutdown {
   onApplicationShutdown(): void {
     this.redis?.disconnect();
     this.subscriber?.disconnect();
+  }
+
+  /** Told when this replica puts a deployment into cooldown (for metrics). */
+  onCooldown(listener: (id: string, until: number) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Deployment id → when its cooldown ends (epoch ms), for the ones cooling down now. */
+  active(): ReadonlyMap<string, number> {
+    this.any();
+    return this.until;
   }
 
   /** @hotpath Whether any deployment is cooling down (the common answer is no: no filtering). */
@@ -131,6 +143,7 @@ export class Cooldowns implements OnModuleInit, OnApplicationShutdown {
   private async start(id: string): Promise<void> {
     const until = Date.now() + this.policy.cooldownSeconds * 1000;
     this.note(id, until);
+    for (const listener of this.listeners) listener(id, until);
     this.logger.warn(`deployment ${id} cools down for ${this.policy.cooldownSeconds}s`);
     if (!this.redis) return;
     try {

@@ -28,6 +28,8 @@ export interface AttemptRequest {
   readonly admit: (route: Route) => Promise<void>;
   /** Called with every route tried, so a failure is recorded against the last one. */
   readonly tried: (route: Route) => void;
+  /** Called after every call to a deployment, with its latency and, if it failed, the error. */
+  readonly attemptDone: (route: Route, latencyMs: number, error?: unknown) => void;
   /** Called once at the end, success or failure, with the retries and fallbacks attempted. */
   readonly counted: (counts: { retries: number; fallbacks: number }) => void;
 }
@@ -197,6 +199,7 @@ export class UpstreamAttempts {
       const result = await this.call(upstream, route, body, requestedModel, stream, signal);
       if (result.kind === 'json') {
         this.router.stats.measured(id, performance.now() - startedAt);
+        request.attemptDone(route, performance.now() - startedAt);
         return { kind: 'json', route, upstream, startedAt, result };
       }
       const state: StreamState = {
@@ -218,6 +221,7 @@ export class UpstreamAttempts {
         throw error;
       }
       this.router.stats.measured(id, performance.now() - startedAt);
+      request.attemptDone(route, performance.now() - startedAt);
       return {
         kind: 'stream',
         route,
@@ -230,6 +234,7 @@ export class UpstreamAttempts {
       };
     } catch (error) {
       this.router.stats.finished(id, 0);
+      request.attemptDone(route, performance.now() - startedAt, error);
       throw error;
     }
   }

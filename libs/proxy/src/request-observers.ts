@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { GatewayError, type DeploymentAttempt, type RequestSummary } from '@switchyard/kernel';
+import { GatewayMetrics } from '@switchyard/metrics';
+import type { Route } from '@switchyard/routing';
+import type { SpendEvent } from '@switchyard/spend';
+
+import { failureClassOf } from './failover/error-class';
+import type { RequestSpend } from './request-spend';
+
+/** What the handler knows of a request besides its spend event. */
+export interface RequestOutcome {
+  readonly status: number;
+  readonly stream: boolean;
+  readonly latencyMs: number;
+  readonly llmLatencyMs: number | null;
+  readonly timeToFirstTokenMs: number | null;
+  readonly retries: number;
+  readonly fallbacks: number;
+  readonly error?: unknown;
+}
+
+function remaining(limits: { maxBudget: number | null; spend: number } | null | undefined, cost: number) {
+  const maxBudget = limits?.maxBudget;
+  return maxBudget === null || maxBudget === undefined || !limits ? null : maxBudget - limits.spend - cost;
+}
+
+/** @hotpath Hands every finished request, and every deployment call, to metrics and the access log. */
+@Injectable()
+export class RequestObservers {
+  constructor(private readonly metrics: GatewayMetrics) {}
+
+  finished(spend: RequestSpend, event: SpendEvent, outcome: RequestOutcome): void {
+    const identity = spend.principal.kind === 'key' ? spend.principal.identity : undefined;
+    const route = spend.route;
+    const { error } = outcome;
+    const summary: RequestSummary = {
+      requestId: event.requestId,
+      callType: event.callType,
+      status: outcome.status,
+      success: event.status === 'success',
+      stream: outcome.stream,
+      requestedModel: event.model,
+      modelGroup: event.modelGroup,
+      deploymentId: event.modelId,
+      litellmModel: route?.deployment.config.params.model ?? null,
+      provider: event.provider,
+      apiBase: event.apiBase,
+      keyHash: event.apiKey,
+      keyAlias: event.keyAlias,
+      userId: event.userId,
+      teamId: event.teamId,
+      teamAlias: null,
+      endUser: event.endUser,
+      latencyMs: outcome.latencyMs,
+      llmLatencyMs: outcome.llmLatencyMs,
+      timeToFirstTokenMs: outcome.timeToFirstTokenMs,
+      promptTokens: event.promptTokens,
+      completionTokens: event.completionTokens,
+      cost: event.cost,
+      cacheHit: event.cacheHit,
+      retries: outcome.retries,
+      fallbacks: outcome.fallbacks,
+      exceptionClass: error === undefined ? null : (failureClassOf(error) ?? 'InternalServerError'),
+      errorMessage:
+        error === undefined ? null : error instanceof GatewayError ? error.message : 'internal error',
+      remainingKeyBudget: remaining(identity?.key, event.cost),
+      remainingTeamBudget: remaining(identity?.team, event.cost),
+      keyMaxBudget: identity?.key.maxBudget ?? null,
+      teamMaxBudget: identity?.team?.maxBudget ?? null,
+    };
+    this.metrics.observeRequest(summary);
+  }
+
+  attempted(spend: RequestSpend, route: Route, latencyMs: number, error?: unknown): void {
+    const identity = spend.principal.kind === 'key' ? spend.principal.identity : undefined;
+    const { config, apiBase } = route.deployment;
+    const attempt: DeploymentAttempt = {
+      deploymentId: config.info.id,
+      litellmModel: config.params.model,
+      modelGroup: route.group,
+      provider: config.params.provider,
+      apiBase,
+      success: error === undefined,
+      status: error === undefined ? 200 : error instanceof GatewayError ? error.status : 500,
+      exceptionClass: error === undefined ? null : (failureClassOf(error) ?? 'InternalServerError'),
+      latencyMs,
+      keyHash: identity?.hash ?? null,
+      keyAlias: identity?.key.keyAlias ?? null,
+      teamId: identity?.key.teamId ?? null,
+      teamAlias: null,
+    };
+    this.metrics.observeAttempt(attempt);
+  }
+}
