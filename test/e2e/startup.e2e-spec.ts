@@ -85,7 +85,7 @@ describe('start-up and configuration', () => {
     const gateway = await startGateway({
       config: {
         model_list: [{ model_name: 'm', litellm_params: { model: 'mock/m', order: 1 } }],
-        litellm_settings: { cache: true, callbacks: ['prometheus'] },
+        litellm_settings: { cache_responses: true, callbacks: ['prometheus'] },
         router_settings: { fallbacks: [{ m: ['n'] }], routing_strategy: 'provider-budget-routing' },
         general_settings: { alert_types: ['budget_alerts'] },
         credential_list: [],
@@ -96,7 +96,7 @@ describe('start-up and configuration', () => {
       const warnings = output.split('\n').filter((line) => line.includes('not implemented'));
       expect(warnings).toHaveLength(1);
       for (const name of [
-        'litellm_settings.cache',
+        'litellm_settings.cache_responses',
         'router_settings.routing_strategy=provider-budget-routing',
         'general_settings.alert_types',
         'credential_list',

@@ -1,6 +1,7 @@
 import cluster from 'node:cluster';
 
 import { Logger } from '@nestjs/common';
+import { serveClusterMetrics } from '@switchyard/metrics';
 
 /**
  * LiteLLM's `--num_workers N`: N gateway processes share one port (node:cluster). A worker that
@@ -9,6 +10,8 @@ import { Logger } from '@nestjs/common';
 export function runClusterPrimary(workers: number): void {
   const logger = new Logger('Cluster');
   let stopping = false;
+  // One scrape of /metrics answers for every worker (prom-client's cluster aggregation).
+  serveClusterMetrics();
   for (let i = 0; i < workers; i++) cluster.fork();
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return;

@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, type GatewayConfig } from '@switchyard/config';
 import { DbModule, type DbTarget } from '@switchyard/db';
 import { HealthModule } from '@switchyard/health';
+import { LoggingModule } from '@switchyard/logging';
 import { MetricsModule } from '@switchyard/metrics';
 import { ProxyModule } from '@switchyard/proxy';
 
@@ -21,6 +22,7 @@ export class GatewayModule {
       module: GatewayModule,
       imports: [
         ConfigModule.forRoot(config),
+        LoggingModule.forRoot(config),
         DbModule.forRoot(dbTarget(config)),
         MetricsModule,
         HealthModule,

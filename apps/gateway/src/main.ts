@@ -7,6 +7,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfigOrExit } from '@switchyard/config';
 import { exitOnShutdownSignal } from '@switchyard/kernel';
+import { installAppLogging } from '@switchyard/logging';
 import { gatewayFastifyOptions, installRequestHooks, OpenAiErrorFilter } from '@switchyard/proxy';
 
 import { runClusterPrimary } from './cluster-primary';
@@ -14,6 +15,8 @@ import { GatewayModule } from './gateway.module';
 
 async function bootstrap(): Promise<void> {
   const { config, warnings } = loadConfigOrExit();
+  // Every Nest Logger of this process (and of the cluster primary) logs through it from here on.
+  const logging = installAppLogging(config);
   const { port, host, numWorkers } = config.server;
   if (numWorkers > 1 && cluster.isPrimary) {
     runClusterPrimary(numWorkers);
@@ -26,6 +29,7 @@ async function bootstrap(): Promise<void> {
   // Body parsing stays Fastify's own (see installRequestHooks), not Nest's form/JSON parsers.
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(config), adapter, {
     bodyParser: false,
+    logger: logging.nestLogger,
   });
   const logger = new Logger('Gateway');
   for (const warning of warnings) logger.warn(warning);
@@ -40,4 +44,9 @@ async function bootstrap(): Promise<void> {
   );
 }
 
-void bootstrap();
+// A failed start is logged like everything else (JSON when json_logs, secrets scrubbed), not dumped raw.
+bootstrap().catch((error: unknown) => {
+  const failure = error instanceof Error ? error : new Error(String(error));
+  new Logger('Gateway').error(`start-up failed: ${failure.message}`, failure.stack);
+  process.exit(1);
+});

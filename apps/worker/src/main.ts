@@ -4,14 +4,18 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfigOrExit } from '@switchyard/config';
 import { exitOnShutdownSignal } from '@switchyard/kernel';
+import { installAppLogging } from '@switchyard/logging';
 
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
   const { config, warnings } = loadConfigOrExit();
+  const logging = installAppLogging(config);
   const logger = new Logger('Worker');
   for (const warning of warnings) logger.warn(warning);
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config));
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), {
+    logger: logging.nestLogger,
+  });
   exitOnShutdownSignal(
     () => app.close(),
     (message) => logger.log(message),

@@ -39,6 +39,11 @@ export class QueueConnection implements OnModuleInit, OnApplicationShutdown {
     );
   }
 
+  /** The open queues (for the queue-depth gauge). */
+  get all(): readonly Queue[] {
+    return this.queues;
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(this.queues.map((queue) => queue.close()));
     this.redis.disconnect();

@@ -111,6 +111,19 @@ export const cacheParamsSchema = z.looseObject({
   host: optionalString(),
   port: optionalNumber(portNumber()),
   password: optionalString(),
+  ttl: optionalNumber(positiveNumber()),
+  default_in_memory_ttl: optionalNumber(positiveNumber()),
+  namespace: optionalString(),
+  supported_call_types: optionalMapping(z.array(z.string())),
+  scope: z.preprocess(
+    (value) => (value === null ? undefined : value),
+    z.enum(['global', 'team', 'key']).optional(),
+  ),
+  mode: z.preprocess(
+    (value) => (value === null ? undefined : value),
+    z.enum(['default_on', 'default_off']).optional(),
+  ),
+  max_size: optionalNumber(nonNegativeInt()),
 });
 
 export const litellmSettingsSchema = z.looseObject({
@@ -120,6 +133,7 @@ export const litellmSettingsSchema = z.looseObject({
   num_retries: optionalNumber(nonNegativeInt()),
   json_logs: optionalBoolean(),
   set_verbose: optionalBoolean(),
+  cache: optionalBoolean(),
   cache_params: optionalMapping(cacheParamsSchema),
 });
 

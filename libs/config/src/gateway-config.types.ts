@@ -1,3 +1,5 @@
+import type { ResponseCacheSettings } from './cache-settings';
+import type { LogLevelName } from './log-settings';
 import type { RoutingPolicy } from './routing-policy';
 
 /** OpenAI-compatible servers known by prefix (LiteLLM's names), with default base URLs. */
@@ -106,17 +108,27 @@ export interface GatewayConfig {
   readonly queuePrefix: string;
   /** How often budget periods are checked for a reset (`SWITCHYARD_BUDGET_RESET_INTERVAL_MS`, default 30 s). */
   readonly budgetResetIntervalMs: number;
+  /** Port of the worker's `/metrics` server (`WORKER_METRICS_PORT`, default 9091; 0 turns it off). */
+  readonly workerMetricsPort: number;
   /** Budget alerts: `general_settings.alerting` channels, to SLACK_WEBHOOK_URL and/or WEBHOOK_URL. */
   readonly alerting: {
     readonly slackWebhookUrl: string | undefined;
     readonly webhookUrl: string | undefined;
   };
   readonly modelList: readonly DeploymentConfig[];
+  /** Logging besides `litellmSettings.jsonLogs`: the level and the env secrets the logs scrub. */
+  readonly logging: {
+    /** `set_verbose: true` → debug, else `LITELLM_LOG`, else info. */
+    readonly level: LogLevelName;
+    /** Values of secret-looking environment variables (GENERIC_CLIENT_SECRET, *_API_KEY...). */
+    readonly secretEnvValues: readonly string[];
+  };
   readonly litellmSettings: {
     readonly dropParams: boolean;
     /** Seconds; LiteLLM's default is 6000. */
     readonly requestTimeout: number;
     readonly numRetries: number | undefined;
+    /** `json_logs`, or env `JSON_LOGS=True`. */
     readonly jsonLogs: boolean;
     readonly setVerbose: boolean;
     /** Budget of each end user (the request's `user` field), USD. */
@@ -131,6 +143,8 @@ export interface GatewayConfig {
     readonly numRetries: number | undefined;
   };
   readonly routing: RoutingPolicy;
+  /** The response cache (`litellm_settings.cache`); undefined when off. */
+  readonly cache: ResponseCacheSettings | undefined;
   readonly healthChecks: {
     /** `general_settings.background_health_checks` */
     readonly background: boolean;

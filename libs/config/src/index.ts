@@ -20,4 +20,6 @@ export type {
 } from './gateway-config.types';
 export { parseDeploymentEntry } from './parse-deployment-entry';
 export { ERROR_CLASSES } from './routing-policy';
+export type { CacheableCallType, ResponseCacheSettings } from './cache-settings';
 export type { ErrorClass, RoutingPolicy } from './routing-policy';
+export type { LogLevelName } from './log-settings';

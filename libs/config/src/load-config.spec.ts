@@ -89,7 +89,6 @@ describe('loadGatewayConfig: a valid config', () => {
     expect(config.unimplementedSettings).toEqual(
       expect.arrayContaining([
         'model_list[].litellm_params.vertex_project',
-        'litellm_settings.cache',
         'litellm_settings.callbacks',
         'general_settings.alert_types',
       ]),

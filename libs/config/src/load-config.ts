@@ -4,10 +4,11 @@ import { parseCliArgs } from './cli-args';
 import { ConfigError } from './config-error';
 import { configDocumentSchema } from './config.schema';
 import { deepFreeze } from './deep-freeze';
-import { readEnv } from './env-values';
+import { parseIntSetting, readEnv } from './env-values';
 import { resolveRedis, resolveServerSettings, storeModelInDbFromEnv } from './env-settings';
 import type { GatewayConfig } from './gateway-config.types';
 import { isRecord } from './is-record';
+import { resolveLogSettings } from './log-settings';
 import { describeValue } from './message-format';
 import { readConfigFile } from './read-config-file';
 import { resolveEnvRefs } from './resolve-env-refs';
@@ -68,10 +69,19 @@ export function loadGatewayConfig(argv: readonly string[], env: NodeJS.ProcessEn
       : {},
   ]);
   problems.push(...redis.problems);
+  const workerMetricsPort = parseIntSetting(
+    'env WORKER_METRICS_PORT',
+    readEnv(env, 'WORKER_METRICS_PORT') ?? '9091',
+    0,
+    65535,
+  );
+  if ('problem' in workerMetricsPort) problems.push(workerMetricsPort.problem);
 
   if (!parsed.success || problems.length > 0) throw new ConfigError(configPath, problems);
 
   const unimplementedSettings = collectUnimplementedSettings(document);
+  const logging = resolveLogSettings(env, parsed.data.litellm_settings?.set_verbose === true);
+  warnings.push(...logging.warnings);
   const config = toGatewayConfig({
     configPath,
     parsed: parsed.data,
@@ -87,7 +97,9 @@ export function loadGatewayConfig(argv: readonly string[], env: NodeJS.ProcessEn
     queuePrefix: readEnv(env, 'SWITCHYARD_QUEUE_PREFIX') ?? 'bull',
     alertWebhooks: { slack: readEnv(env, 'SLACK_WEBHOOK_URL'), webhook: readEnv(env, 'WEBHOOK_URL') },
     budgetResetIntervalMs: Number(readEnv(env, 'SWITCHYARD_BUDGET_RESET_INTERVAL_MS') ?? 30_000) || 30_000,
+    workerMetricsPort: 'value' in workerMetricsPort ? workerMetricsPort.value : 9091,
     redis: redis.value,
+    logging,
     unimplementedSettings,
   });
 

@@ -3,9 +3,11 @@ import { awsParamsOf } from './aws-params';
 import { deploymentIdOf } from './deployment-id';
 import type { DeploymentConfig, GatewayConfig, RedisSettings } from './gateway-config.types';
 import { isRecord } from './is-record';
+import type { LogSettings } from './log-settings';
 import { providerEnvDefault } from './provider-env-defaults';
 import { IMPLEMENTED_ROUTING_STRATEGY, parseModelRef } from './providers';
 import { routingPolicyOf } from './routing-policy';
+import { cacheSettingsOf } from './cache-settings';
 
 const MAPPED_INFO_KEYS = [
   'id',
@@ -39,8 +41,10 @@ export interface MappingInput {
   readonly saltKeyFromEnv: string | undefined;
   readonly queuePrefix: string;
   readonly budgetResetIntervalMs: number;
+  readonly workerMetricsPort: number;
   readonly alertWebhooks: { readonly slack: string | undefined; readonly webhook: string | undefined };
   readonly redis: RedisSettings | undefined;
+  readonly logging: Pick<LogSettings, 'jsonLogsFromEnv' | 'level' | 'secretEnvValues'>;
   readonly unimplementedSettings: readonly string[];
 }
 
@@ -66,16 +70,18 @@ export function toGatewayConfig(input: MappingInput): GatewayConfig {
     embeddedDataDir: input.embeddedDataDir,
     queuePrefix: input.queuePrefix,
     budgetResetIntervalMs: input.budgetResetIntervalMs,
+    workerMetricsPort: input.workerMetricsPort,
     alerting: alertingOf(general.alerting, input.alertWebhooks),
     saltKey: input.saltKeyFromEnv ?? general.master_key ?? input.masterKeyFromEnv,
     modelList: (parsed.model_list ?? []).map((entry, index) =>
       toDeployment(entry, resolvedList[index], rawList[index], env),
     ),
+    logging: { level: input.logging.level, secretEnvValues: input.logging.secretEnvValues },
     litellmSettings: {
       dropParams: litellm.drop_params ?? false,
       requestTimeout: litellm.request_timeout ?? DEFAULT_REQUEST_TIMEOUT_SECONDS,
       numRetries: litellm.num_retries,
-      jsonLogs: litellm.json_logs ?? false,
+      jsonLogs: litellm.json_logs === true || input.logging.jsonLogsFromEnv,
       setVerbose: litellm.set_verbose ?? false,
       maxEndUserBudget:
         typeof litellm.max_end_user_budget === 'number'
@@ -95,6 +101,7 @@ export function toGatewayConfig(input: MappingInput): GatewayConfig {
       numRetries: router.num_retries,
     },
     routing: routingPolicyOf(parsed),
+    cache: cacheSettingsOf(parsed, input.redis !== undefined),
     healthChecks: {
       background: general.background_health_checks ?? false,
       intervalSeconds: general.health_check_interval ?? DEFAULT_HEALTH_CHECK_INTERVAL_SECONDS,

@@ -16,7 +16,7 @@ model_list:
     litellm_params: {model: openai/gpt-4o-mini, order: 2}
     model_info: {id: b1, supports_vision: false, mode: chat}
 litellm_settings:
-  cache: true
+  cache_responses: true
   drop_params: true
 router_settings:
   routing_strategy: provider-budget-routing
@@ -31,7 +31,7 @@ general_settings:
       'guardrails',
       'model_list[].litellm_params.tags',
       'model_list[].model_info.supports_vision',
-      'litellm_settings.cache',
+      'litellm_settings.cache_responses',
       'general_settings.alert_types',
       'router_settings.routing_strategy=provider-budget-routing',
     ]);

@@ -1,15 +1,28 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, Res } from '@nestjs/common';
+import { PrometheusController } from '@willsoto/nestjs-prometheus';
+import type { FastifyReply } from 'fastify';
+import { Registry } from 'prom-client';
 
 import { GatewayMetrics } from './gateway-metrics';
+import { MetricsAccess } from './metrics-access';
 
-/** Prometheus scrape endpoint; unauthenticated, as LiteLLM's `/metrics` is by default. */
+/**
+ * `GET /metrics` (PrometheusModule.register sets the path): the gateway's registry in the
+ * Prometheus text format, behind MetricsAccess.
+ */
 @Controller('metrics')
-export class MetricsController {
-  constructor(private readonly metrics: GatewayMetrics) {}
+export class MetricsController extends PrometheusController {
+  constructor(
+    private readonly metrics: GatewayMetrics,
+    private readonly access: MetricsAccess,
+  ) {
+    super();
+  }
 
   @Get()
-  @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
-  scrape(): Promise<string> {
-    return this.metrics.registry.metrics();
+  @Header('content-type', Registry.PROMETHEUS_CONTENT_TYPE)
+  override async index(@Res({ passthrough: true }) response: FastifyReply): Promise<string> {
+    await this.access.check(response.request.headers);
+    return this.metrics.scrape();
   }
 }

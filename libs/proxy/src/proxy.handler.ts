@@ -5,6 +5,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuthService, authorizeModel } from '@switchyard/auth';
 import { GATEWAY_CONFIG, type GatewayConfig } from '@switchyard/config';
 import { GatewayError } from '@switchyard/kernel';
+import {
+  replayAsChunks,
+  ResponseCache,
+  StreamAssembly,
+  type CachedAnswer,
+  type CachePlan,
+} from '@switchyard/cache';
 import { ClientDisconnect } from '@switchyard/providers';
 import { Router, type Route } from '@switchyard/routing';
 import { LimitsService, SpendRecorder, usageOf, type Reservation, type Usage } from '@switchyard/spend';
@@ -18,6 +25,7 @@ import type { IdempotencyClaim, StoredAnswer } from './idempotency/idempotency-s
 import { RequestObservers } from './request-observers';
 import { requestSpend, spendEvent, type RequestSpend } from './request-spend';
 import { timingHeaders } from './request-timing';
+import { openStream } from './open-stream';
 import { relayStream } from './stream-relay';
 
 const SSE_HEADERS = {
@@ -82,6 +90,7 @@ export class ProxyHandler {
     private readonly attempts: UpstreamAttempts,
     private readonly idempotency: IdempotencyService,
     private readonly observers: RequestObservers,
+    private readonly cache: ResponseCache,
   ) {
     this.storePrompts = config.raw.generalSettings.store_prompts_in_spend_logs === true;
     const moderationModel = config.raw.generalSettings.moderation_model;
@@ -140,6 +149,23 @@ export class ProxyHandler {
       reply.raw.once('close', () => {
         if (!reply.raw.writableFinished) disconnect.abort();
       });
+      const cachePlan = this.cache.settings ? this.cachePlan(format, model, body, principal) : undefined;
+      const cached = cachePlan
+        ? await this.cache.lookup(cachePlan, {
+            keyHash: identity?.hash ?? null,
+            keyAlias: identity?.key.keyAlias ?? null,
+            teamId: identity?.key.teamId ?? null,
+            userId: identity?.key.userId ?? null,
+          })
+        : undefined;
+      if (cachePlan && cached) {
+        await this.fromCache(format, reply, cachePlan, cached, spend, timing, stream, disconnect, body);
+        return;
+      }
+      const assembly =
+        cachePlan && stream && cachePlan.callType !== 'embedding'
+          ? new StreamAssembly(cachePlan.callType)
+          : undefined;
       const attempted = await this.attempts.run(
         {
           format,
@@ -148,6 +174,7 @@ export class ProxyHandler {
           body,
           stream,
           signal: disconnect,
+          ...(assembly ? { tap: (data: string) => assembly.add(data) } : {}),
           admit: async (route) => {
             timing.routed = performance.now();
             reservation = await this.limits.admit(
@@ -177,8 +204,10 @@ export class ProxyHandler {
       const rateLimitHeaders =
         attempted.kind === 'json' ? attempted.result.rateLimitHeaders : attempted.rateLimitHeaders;
       // The gateway's own limits describe the key; without any, the upstream's are passed on.
-      if (rateLimitHeaders && !('x-ratelimit-limit-requests' in admitted.headers))
-        reply.headers(rateLimitHeaders);
+      if (rateLimitHeaders) {
+        this.observers.upstreamRateLimits(spend, attempted.route, rateLimitHeaders);
+        if (!('x-ratelimit-limit-requests' in admitted.headers)) reply.headers(rateLimitHeaders);
+      }
       const { route } = attempted;
       if (attempted.kind === 'json') {
         timing.upstreamDone = performance.now();
@@ -197,6 +226,7 @@ export class ProxyHandler {
         } else {
           reply.send(answer.body);
         }
+        if (cachePlan) this.cache.keep(cachePlan, answer.body);
         const event = spendEvent(spend, 'success', usage, cost, { response: answer.body });
         this.recorder.record(event);
         this.observers.finished(spend, event, {
@@ -206,11 +236,23 @@ export class ProxyHandler {
           llmLatencyMs: timing.upstreamDone - timing.upstreamStarted,
           timeToFirstTokenMs: null,
           ...counts,
+          spent: admitted.spent,
         });
         this.limits.settle(admitted, cost, tokens);
         return;
       }
-      const streamed = await this.stream(format, reply, attempted, spend, timing, claim, counts);
+      const streamed = await this.stream(
+        format,
+        reply,
+        attempted,
+        spend,
+        timing,
+        claim,
+        counts,
+        admitted.spent,
+      );
+      const assembled = streamed.completed ? assembly?.result() : undefined;
+      if (cachePlan && assembled) this.cache.keep(cachePlan, assembled);
       this.router.stats.finished(route.deployment.config.info.id, streamed.tokens);
       this.limits.settle(admitted, streamed.cost, streamed.tokens);
     } catch (error) {
@@ -227,6 +269,7 @@ export class ProxyHandler {
         timeToFirstTokenMs: null,
         ...counts,
         error,
+        ...(reservation ? { spent: reservation.spent } : {}),
       });
       throw error;
     }
@@ -241,7 +284,9 @@ export class ProxyHandler {
     timing: FastifyRequest['timing'],
     claim: Claimed | undefined,
     counts: { retries: number; fallbacks: number },
-  ): Promise<{ cost: number; tokens: number }> {
+    spent: Reservation['spent'],
+    cacheHit = false,
+  ): Promise<{ cost: number; tokens: number; completed: boolean }> {
     const { route, state, iterator, firstFrame } = attempted;
     timing.upstreamDone = performance.now();
     reply.hijack();
@@ -268,12 +313,12 @@ export class ProxyHandler {
         }
       : format.codec;
     const completed = await relayStream(raw, firstFrame, iterator, state, codec, () => {
-      cost = this.pricing.cost(route, usageOf(state.usage));
+      cost = cacheHit ? 0 : this.pricing.cost(route, usageOf(state.usage));
       return { 'x-litellm-response-cost': String(cost) };
     });
     const usage = usageOf(state.usage);
-    cost ??= this.pricing.cost(route, usage);
-    const event = spendEvent(spend, completed ? 'success' : 'failure', usage, cost);
+    cost ??= cacheHit ? 0 : this.pricing.cost(route, usage);
+    const event = spendEvent(spend, completed ? 'success' : 'failure', usage, cost, { cacheHit });
     this.recorder.record(event);
     this.observers.finished(spend, event, {
       status: 200,
@@ -282,6 +327,7 @@ export class ProxyHandler {
       llmLatencyMs: performance.now() - timing.upstreamStarted,
       timeToFirstTokenMs: timing.upstreamDone - timing.upstreamStarted,
       ...counts,
+      spent,
       ...(completed
         ? {}
         : { error: new GatewayError('the stream ended early', { status: 502, type: 'api_error' }) }),
@@ -297,7 +343,93 @@ export class ProxyHandler {
         );
       } else void claim.release();
     }
-    return { cost, tokens: usage.promptTokens + usage.completionTokens };
+    return { cost, tokens: usage.promptTokens + usage.completionTokens, completed };
+  }
+
+  /** @hotpath The request's response-cache plan (its model group and answer-changing fields). */
+  private cachePlan(
+    format: InboundFormat,
+    model: string,
+    body: Record<string, unknown>,
+    principal: RequestSpend['principal'],
+  ): CachePlan | undefined {
+    const group = this.router.groupOf(model);
+    return group === undefined ? undefined : this.cache.plan(format.callType, group, body, principal);
+  }
+
+  /**
+   * A cache hit: the stored answer (as a stream when one was asked for), free of charge, under the
+   * same limits; recorded in the ledger with cache_hit.
+   */
+  private async fromCache(
+    format: InboundFormat,
+    reply: FastifyReply,
+    plan: CachePlan,
+    cached: CachedAnswer,
+    spend: RequestSpend,
+    timing: FastifyRequest['timing'],
+    stream: boolean,
+    signal: ClientDisconnect,
+    body: Record<string, unknown>,
+  ): Promise<void> {
+    const route = this.router.route(spend.model);
+    if (!route) throw GatewayError.badRequest(`Invalid model name passed in model=${spend.model}`, 'model');
+    spend.route = route;
+    routeHeaders(reply, route);
+    const identity = spend.principal.kind === 'key' ? spend.principal.identity : undefined;
+    const reservation = await this.limits.admit(
+      identity,
+      route.deployment.config,
+      { modelGroup: route.group, endUser: spend.endUser },
+      () => 0,
+    );
+    this.limits.settle(reservation, 0, 0);
+    reply.headers(reservation.headers);
+    reply.header('x-litellm-cache-key', plan.key);
+    reply.header('x-litellm-attempted-retries', '0');
+    reply.header('x-litellm-attempted-fallbacks', '0');
+    const answer: Record<string, unknown> = { ...cached.body, model: spend.model };
+    const noAttempts = { retries: 0, fallbacks: 0 };
+    timing.upstreamStarted = timing.upstreamDone = performance.now();
+    if (stream && plan.callType !== 'embedding') {
+      const opened = await openStream(
+        format,
+        replayAsChunks(answer, plan.callType),
+        body,
+        spend.model,
+        signal,
+      );
+      const upstream = { callType: plan.callType, body: {}, native: true } as const;
+      const startedAt = timing.upstreamStarted;
+      await this.stream(
+        format,
+        reply,
+        { kind: 'stream', route, upstream, startedAt, rateLimitHeaders: undefined, ...opened, ...noAttempts },
+        spend,
+        timing,
+        undefined,
+        noAttempts,
+        reservation.spent,
+        true,
+      );
+      return;
+    }
+    reply.header('x-litellm-response-cost', '0');
+    reply.headers(timingHeaders(timing)).send(answer);
+    const event = spendEvent(spend, 'success', usageOf(answer.usage as Record<string, unknown>), 0, {
+      response: answer,
+      cacheHit: true,
+    });
+    this.recorder.record(event);
+    this.observers.finished(spend, event, {
+      status: 200,
+      stream: false,
+      latencyMs: performance.now() - timing.started,
+      llmLatencyMs: null,
+      timeToFirstTokenMs: null,
+      ...noAttempts,
+      spent: reservation.spent,
+    });
   }
 
   private defaultModel(format: InboundFormat): string {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@switchyard/auth';
+import { CacheModule } from '@switchyard/cache';
 import { RoutingModule } from '@switchyard/routing';
 import { SpendModule } from '@switchyard/spend';
 
@@ -13,7 +14,7 @@ import { RequestObservers } from './request-observers';
 import { RealtimeRelay } from './realtime/realtime-relay';
 
 @Module({
-  imports: [AuthModule, RoutingModule, SpendModule],
+  imports: [AuthModule, CacheModule, RoutingModule, SpendModule],
   providers: [
     DeploymentPricing,
     MessagesRoutes,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { GatewayError, type DeploymentAttempt, type RequestSummary } from '@switchyard/kernel';
+import { AccessLog } from '@switchyard/logging';
 import { GatewayMetrics } from '@switchyard/metrics';
 import type { Route } from '@switchyard/routing';
 import type { SpendEvent } from '@switchyard/spend';
@@ -17,17 +18,28 @@ export interface RequestOutcome {
   readonly retries: number;
   readonly fallbacks: number;
   readonly error?: unknown;
+  /** Budget spent before the request by scope kind, from the limits' live counters. */
+  readonly spent?: Readonly<Partial<Record<string, number>>>;
 }
 
-function remaining(limits: { maxBudget: number | null; spend: number } | null | undefined, cost: number) {
+/** What is left of a budget after this request: the live counter's spend when the limits gave it. */
+function remaining(
+  limits: { maxBudget: number | null; spend: number } | null | undefined,
+  liveSpent: number | undefined,
+  cost: number,
+) {
   const maxBudget = limits?.maxBudget;
-  return maxBudget === null || maxBudget === undefined || !limits ? null : maxBudget - limits.spend - cost;
+  if (maxBudget === null || maxBudget === undefined || !limits) return null;
+  return maxBudget - (liveSpent ?? limits.spend) - cost;
 }
 
 /** @hotpath Hands every finished request, and every deployment call, to metrics and the access log. */
 @Injectable()
 export class RequestObservers {
-  constructor(private readonly metrics: GatewayMetrics) {}
+  constructor(
+    private readonly metrics: GatewayMetrics,
+    private readonly accessLog: AccessLog,
+  ) {}
 
   finished(spend: RequestSpend, event: SpendEvent, outcome: RequestOutcome): void {
     const identity = spend.principal.kind === 'key' ? spend.principal.identity : undefined;
@@ -63,12 +75,31 @@ export class RequestObservers {
       exceptionClass: error === undefined ? null : (failureClassOf(error) ?? 'InternalServerError'),
       errorMessage:
         error === undefined ? null : error instanceof GatewayError ? error.message : 'internal error',
-      remainingKeyBudget: remaining(identity?.key, event.cost),
-      remainingTeamBudget: remaining(identity?.team, event.cost),
+      remainingKeyBudget: remaining(identity?.key, outcome.spent?.key, event.cost),
+      remainingTeamBudget: remaining(identity?.team, outcome.spent?.team, event.cost),
       keyMaxBudget: identity?.key.maxBudget ?? null,
       teamMaxBudget: identity?.team?.maxBudget ?? null,
     };
     this.metrics.observeRequest(summary);
+    this.accessLog.request(summary);
+  }
+
+  /** The provider's own remaining requests/tokens (`x-ratelimit-remaining-*`). */
+  upstreamRateLimits(spend: RequestSpend, route: Route, headers: Readonly<Record<string, string>>): void {
+    const identity = spend.principal.kind === 'key' ? spend.principal.identity : undefined;
+    const { config, apiBase } = route.deployment;
+    this.metrics.observeUpstreamRateLimits(
+      {
+        deploymentId: config.info.id,
+        litellmModel: config.params.model,
+        modelGroup: route.group,
+        provider: config.params.provider,
+        apiBase,
+        keyHash: identity?.hash ?? null,
+        keyAlias: identity?.key.keyAlias ?? null,
+      },
+      headers,
+    );
   }
 
   attempted(spend: RequestSpend, route: Route, latencyMs: number, error?: unknown): void {
@@ -90,5 +121,6 @@ export class RequestObservers {
       teamAlias: null,
     };
     this.metrics.observeAttempt(attempt);
+    this.accessLog.attempt(spend.requestId, attempt);
   }
 }

@@ -63,7 +63,7 @@ export function spendEvent(
   status: 'success' | 'failure',
   usage: Usage,
   cost: number,
-  extra: { response?: unknown; error?: unknown } = {},
+  extra: { response?: unknown; error?: unknown; cacheHit?: boolean } = {},
 ): SpendEvent {
   const identity = spend.principal.kind === 'key' ? spend.principal.identity : undefined;
   const route = spend.route;
@@ -89,7 +89,7 @@ export function spendEvent(
     startTime: spend.startTime,
     endTime: Date.now(),
     status,
-    cacheHit: false,
+    cacheHit: extra.cacheHit ?? false,
     tags: spend.tags,
     ...(spend.messages !== undefined ? { messages: spend.messages, response: extra.response ?? null } : {}),
     ...(extra.error !== undefined

@@ -93,6 +93,11 @@ export class Router {
     return this.registry.catalog.resolve(model) !== undefined;
   }
 
+  /** @hotpath The group `model` resolves to (through aliases and wildcards). */
+  groupOf(model: string): string | undefined {
+    return this.registry.catalog.resolve(model)?.group;
+  }
+
   /** The bound deployment of a config (for health checks). */
   binding(deployment: DeploymentConfig): BoundDeployment {
     return this.bound.get(deployment) ?? this.bind(deployment);

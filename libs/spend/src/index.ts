@@ -8,6 +8,9 @@ export { SPEND_BATCH_JOB, SPEND_EVENTS_QUEUE } from './ledger/spend-event';
 export type { SpendBatch, SpendEvent } from './ledger/spend-event';
 /** Writes spend batches to the ledger, idempotently. */
 export { SpendIngestService } from './ledger/spend-ingest.service';
+/** Budget alerts from the ledger (the worker's metrics listen to their delivery). */
+export { BudgetAlertService } from './ledger/budget-alert.service';
+export type { BudgetAlertOutcome } from './ledger/budget-alert.service';
 /** The hot path's hand-off of spend events (queue, or in-process without Redis; spool on failure). */
 export { SpendRecorder } from './runtime/spend-recorder';
 /** Budgets and rate limits on the request path (Redis or memory). */

@@ -10,6 +10,6 @@ import { SpendReportService } from './reports/spend-report.service';
 @Module({
   imports: [IdentityModule],
   providers: [BudgetAlertService, BudgetResetService, SpendIngestService, SpendReportService],
-  exports: [BudgetResetService, SpendIngestService, SpendReportService],
+  exports: [BudgetAlertService, BudgetResetService, SpendIngestService, SpendReportService],
 })
 export class SpendLedgerModule {}

@@ -4,6 +4,8 @@ import { createRedisConnection } from '@switchyard/queue';
 import { SPEND_EVENTS_QUEUE, SpendIngestService, type SpendBatch } from '@switchyard/spend';
 import { Worker, type Job } from 'bullmq';
 
+import { WorkerMetrics } from '../metrics/worker-metrics';
+
 const DEFAULT_REDIS = { host: '127.0.0.1', port: 6379, password: undefined };
 
 /**
@@ -19,6 +21,7 @@ export class SpendEventsProcessor implements OnModuleInit, OnApplicationShutdown
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     private readonly ingest: SpendIngestService,
+    private readonly metrics: WorkerMetrics,
   ) {}
 
   onModuleInit(): void {
@@ -43,7 +46,15 @@ export class SpendEventsProcessor implements OnModuleInit, OnApplicationShutdown
   }
 
   private async process(job: Job<SpendBatch>): Promise<{ inserted: number }> {
-    const result = await this.ingest.ingest(job.data.events);
+    const done = this.metrics.startBatch(SPEND_EVENTS_QUEUE, job.data.events.length);
+    let result: { inserted: number };
+    try {
+      result = await this.ingest.ingest(job.data.events);
+    } catch (error) {
+      done(error instanceof Error ? error : new Error(String(error)));
+      throw error;
+    }
+    done(result);
     this.logger.debug?.(`batch ${job.id}: ${result.inserted}/${job.data.events.length} new`);
     return result;
   }

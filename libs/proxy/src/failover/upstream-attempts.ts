@@ -12,6 +12,7 @@ import {
 import { Cooldowns, Router, type Route } from '@switchyard/routing';
 
 import type { InboundFormat, UpstreamRequest } from '../formats/inbound-format';
+import { openStream } from '../open-stream';
 import type { StreamState } from '../stream-relay';
 import { failureClassOf, policyClassOf, type FailureClass } from './error-class';
 import { FailoverPlan } from './failover-plan';
@@ -30,6 +31,8 @@ export interface AttemptRequest {
   readonly tried: (route: Route) => void;
   /** Called after every call to a deployment, with its latency and, if it failed, the error. */
   readonly attemptDone: (route: Route, latencyMs: number, error?: unknown) => void;
+  /** Sees the data of every stream event (to assemble a streamed answer for the cache). */
+  readonly tap?: (data: string) => void;
   /** Called once at the end, success or failure, with the retries and fallbacks attempted. */
   readonly counted: (counts: { retries: number; fallbacks: number }) => void;
 }
@@ -202,24 +205,14 @@ export class UpstreamAttempts {
         request.attemptDone(route, performance.now() - startedAt);
         return { kind: 'json', route, upstream, startedAt, result };
       }
-      const state: StreamState = {
+      const opened = await openStream(
+        format,
+        format.events(result.events, upstream.native, requestedModel),
+        body,
         requestedModel,
-        clientWantsUsage:
-          (body.stream_options as { include_usage?: unknown } | null | undefined)?.include_usage === true,
         signal,
-        usage: undefined,
-      };
-      const iterator = format.events(result.events, upstream.native, requestedModel)[Symbol.asyncIterator]();
-      let firstFrame: string | undefined | null;
-      try {
-        do {
-          const first = await iterator.next();
-          firstFrame = first.done ? null : format.codec.frame(first.value, state);
-        } while (firstFrame === undefined);
-      } catch (error) {
-        await iterator.return?.().catch(() => undefined);
-        throw error;
-      }
+        request.tap,
+      );
       this.router.stats.measured(id, performance.now() - startedAt);
       request.attemptDone(route, performance.now() - startedAt);
       return {
@@ -228,9 +221,7 @@ export class UpstreamAttempts {
         upstream,
         startedAt,
         rateLimitHeaders: result.rateLimitHeaders,
-        iterator,
-        firstFrame,
-        state,
+        ...opened,
       };
     } catch (error) {
       this.router.stats.finished(id, 0);

@@ -12,6 +12,13 @@ export interface Touched {
 
 type AlertKind = 'soft_budget_crossed' | 'budget_crossed';
 
+/** One alert's delivery, as the worker's metrics count it. */
+export interface BudgetAlertOutcome {
+  readonly kind: AlertKind;
+  readonly entityType: 'key' | 'user' | 'team';
+  readonly delivered: boolean;
+}
+
 interface Crossing {
   readonly kind: AlertKind;
   readonly group: 'key' | 'user' | 'team';
@@ -59,6 +66,7 @@ function crossings(
 @Injectable()
 export class BudgetAlertService {
   private readonly logger = new Logger('BudgetAlerts');
+  private readonly listeners: Array<(outcome: BudgetAlertOutcome) => void> = [];
 
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -69,6 +77,11 @@ export class BudgetAlertService {
     return (
       this.config.alerting.slackWebhookUrl !== undefined || this.config.alerting.webhookUrl !== undefined
     );
+  }
+
+  /** Told of every alert sent or not delivered (for metrics). */
+  onAlert(listener: (outcome: BudgetAlertOutcome) => void): void {
+    this.listeners.push(listener);
   }
 
   async check(touched: Touched): Promise<void> {
@@ -119,9 +132,11 @@ export class BudgetAlertService {
       if (isUniqueViolation(error)) return;
       throw error;
     }
+    let delivered = true;
     try {
       await this.send(crossing);
     } catch (error) {
+      delivered = false;
       this.logger.warn(
         `alert ${crossing.kind} for ${crossing.group} ${crossing.id} not delivered, will retry: ${(error as Error).message}`,
       );
@@ -129,6 +144,8 @@ export class BudgetAlertService {
         .delete({ where: { entityType_entityId_kind_period: id } })
         .catch(() => undefined);
     }
+    for (const listener of this.listeners)
+      listener({ kind: crossing.kind, entityType: crossing.group, delivered });
   }
 
   private async send(crossing: Crossing): Promise<void> {

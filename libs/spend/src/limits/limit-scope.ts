@@ -28,6 +28,8 @@ export type Admission =
 export interface ScopeRemaining {
   readonly requests: number | null;
   readonly tokens: number | null;
+  /** The budget spent so far (all replicas), for scopes with a budget. */
+  readonly spent: number | null;
 }
 
 /** Counters behind the limits: Redis (shared by every replica) or memory (one process). */

@@ -15,9 +15,11 @@ export interface Reservation {
   readonly estimate: number;
   readonly minute: number;
   readonly headers: Readonly<Record<string, string>>;
+  /** Budget spent before this request, by scope kind (`key`, `team`...), where one is set. */
+  readonly spent: Readonly<Partial<Record<LimitScope['kind'], number>>>;
 }
 
-const NONE: Reservation = Object.freeze({ scopes: [], estimate: 0, minute: 0, headers: {} });
+const NONE: Reservation = Object.freeze({ scopes: [], estimate: 0, minute: 0, headers: {}, spent: {} });
 
 function limited(limits: EntityLimits): boolean {
   return (
@@ -144,7 +146,12 @@ export class LimitsService implements OnApplicationShutdown {
       headers['x-ratelimit-limit-tokens'] = String(first.tpm);
       headers['x-ratelimit-remaining-tokens'] = String(Math.max(0, remaining?.tokens ?? 0));
     }
-    return { scopes, estimate, minute, headers };
+    const spent: Partial<Record<LimitScope['kind'], number>> = {};
+    scopes.forEach((scope, i) => {
+      const value = admission.remaining[i]?.spent;
+      if (value !== null && value !== undefined && spent[scope.kind] === undefined) spent[scope.kind] = value;
+    });
+    return { scopes, estimate, minute, headers, spent };
   }
 
   /** After the response (or failure): replaces the reservation by the real cost and tokens. */

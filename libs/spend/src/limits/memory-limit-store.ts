@@ -46,6 +46,7 @@ export class MemoryLimitStore implements LimitStore {
       remaining: scopes.map((scope, i) => ({
         requests: scope.rpm === null ? null : scope.rpm - (all[i] as Counters).requests,
         tokens: scope.tpm === null ? null : scope.tpm - (all[i] as Counters).tokens,
+        spent: scope.maxBudget === null ? null : (all[i] as Counters).spent,
       })),
     });
   }

@@ -60,6 +60,7 @@ for i = 0, n - 1 do
   local tokens = tonumber(redis.call('GET', KEYS[k + 5]) or '0')
   table.insert(out, tostring(used))
   table.insert(out, tostring(tokens))
+  table.insert(out, redis.call('GET', KEYS[k + 1]) or '')
 end
 return out
 `;
@@ -120,8 +121,9 @@ export class RedisLimitStore implements LimitStore {
     return {
       ok: true,
       remaining: scopes.map((scope, i) => ({
-        requests: scope.rpm === null ? null : scope.rpm - Number(reply[1 + i * 2]),
-        tokens: scope.tpm === null ? null : scope.tpm - Number(reply[2 + i * 2]),
+        requests: scope.rpm === null ? null : scope.rpm - Number(reply[1 + i * 3]),
+        tokens: scope.tpm === null ? null : scope.tpm - Number(reply[2 + i * 3]),
+        spent: scope.maxBudget === null || !reply[3 + i * 3] ? null : Number(reply[3 + i * 3]),
       })),
     };
   }
