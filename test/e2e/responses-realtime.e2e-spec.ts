@@ -132,10 +132,10 @@ describe('/v1/responses and /v1/realtime (openai SDK)', () => {
       events.push(JSON.parse(data.toString()) as Record<string, unknown>),
     );
     await opened(socket);
-    await expect.poll(seen('session.created'), { timeout: 5000 }).toBe(true);
+    await expect.poll(seen('session.created'), { timeout: 15_000 }).toBe(true);
     socket.send(JSON.stringify({ type: 'session.update', session: { instructions: 'be brief' } }));
     socket.send(JSON.stringify({ type: 'response.create' }));
-    await expect.poll(seen('response.done'), { timeout: 5000 }).toBe(true);
+    await expect.poll(seen('response.done'), { timeout: 15_000 }).toBe(true);
     const text = events
       .filter((event) => event.type === 'response.output_text.delta')
       .map((event) => event.delta)
@@ -149,7 +149,7 @@ describe('/v1/responses and /v1/realtime (openai SDK)', () => {
     expect(handshake?.headers.authorization).toBe('Bearer sk-upstream-realtime');
     expect(handshake?.headers['openai-beta']).toBe('realtime=v1');
     socket.close(1000);
-    await expect.poll(() => realtime.openSockets(), { timeout: 5000 }).toBe(0);
+    await expect.poll(() => realtime.openSockets(), { timeout: 15_000 }).toBe(0);
     expect(realtime.closes.at(-1)).toBe(1000);
   });
 

@@ -194,5 +194,6 @@ export class RealtimeRelay implements OnModuleInit, OnApplicationShutdown {
         socket.terminate();
       });
     }
+    upstream.resume();
   }
 }

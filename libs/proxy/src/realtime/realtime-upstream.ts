@@ -29,7 +29,12 @@ export function connectUpstream(
   if (typeof openAiBeta === 'string') headers['openai-beta'] = openAiBeta;
   const upstream = new WebSocket(target.url, { headers, handshakeTimeout: HANDSHAKE_TIMEOUT_MS });
   return new Promise((resolve, reject) => {
-    upstream.once('open', () => resolve(upstream));
+    upstream.once('open', () => {
+      // Held until the client side is relayed: the upstream's first events (session.created)
+      // would otherwise arrive before anyone listens.
+      upstream.pause();
+      resolve(upstream);
+    });
     upstream.once('unexpected-response', (_request, response) => {
       let body = '';
       response.on('data', (chunk: Buffer) => (body += chunk.toString()));
