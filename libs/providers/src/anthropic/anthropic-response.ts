@@ -1,3 +1,5 @@
+import { usageWithCacheReads } from '../upstream/cached-usage';
+
 type Json = Record<string, unknown>;
 
 /** Anthropic's stop_reason as OpenAI's finish_reason (LiteLLM's map_finish_reason). */
@@ -17,18 +19,12 @@ export function finishReason(stopReason: unknown): string {
 
 /** Anthropic usage (cache reads count as prompt tokens) in OpenAI's shape. */
 export function openAiUsage(usage: Json | undefined): Json {
-  const input = Number(usage?.input_tokens ?? 0);
-  const cacheRead = Number(usage?.cache_read_input_tokens ?? 0);
-  const cacheWrite = Number(usage?.cache_creation_input_tokens ?? 0);
-  const output = Number(usage?.output_tokens ?? 0);
-  return {
-    prompt_tokens: input + cacheRead,
-    completion_tokens: output,
-    total_tokens: input + cacheRead + output,
-    prompt_tokens_details: { cached_tokens: cacheRead },
-    cache_creation_input_tokens: cacheWrite,
-    cache_read_input_tokens: cacheRead,
-  };
+  return usageWithCacheReads(
+    Number(usage?.input_tokens ?? 0),
+    Number(usage?.cache_read_input_tokens ?? 0),
+    Number(usage?.cache_creation_input_tokens ?? 0),
+    Number(usage?.output_tokens ?? 0),
+  );
 }
 
 /** An Anthropic message as an OpenAI `chat.completion`. */

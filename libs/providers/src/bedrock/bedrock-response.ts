@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import { usageWithCacheReads } from '../upstream/cached-usage';
 import { JSON_TOOL_NAME } from './bedrock-request';
 
 type Json = Record<string, unknown>;
@@ -22,18 +23,12 @@ export function finishReason(stopReason: unknown): string {
 
 /** Converse usage (cache reads count as prompt tokens) in OpenAI's shape. */
 export function openAiUsage(usage: Json | undefined): Json {
-  const input = Number(usage?.inputTokens ?? 0);
-  const cacheRead = Number(usage?.cacheReadInputTokens ?? 0);
-  const cacheWrite = Number(usage?.cacheWriteInputTokens ?? 0);
-  const output = Number(usage?.outputTokens ?? 0);
-  return {
-    prompt_tokens: input + cacheRead,
-    completion_tokens: output,
-    total_tokens: input + cacheRead + output,
-    prompt_tokens_details: { cached_tokens: cacheRead },
-    cache_creation_input_tokens: cacheWrite,
-    cache_read_input_tokens: cacheRead,
-  };
+  return usageWithCacheReads(
+    Number(usage?.inputTokens ?? 0),
+    Number(usage?.cacheReadInputTokens ?? 0),
+    Number(usage?.cacheWriteInputTokens ?? 0),
+    Number(usage?.outputTokens ?? 0),
+  );
 }
 
 export function completionId(): string {
