@@ -28,7 +28,7 @@ import {
   type ProviderCase,
 } from '../support/conformance-matrix';
 
-// The conformance matrix (docs/conformance.md): inbound format × provider × mode, one test per cell.
+// The conformance matrix (test/conformance/conformance.md): inbound format × provider × mode, one test per cell.
 type FormatId = 'openai-chat' | 'anthropic-messages';
 type ModeId = 'plain' | 'streaming' | 'tools' | 'conversation';
 const FORMATS: Axis<FormatId>[] = [

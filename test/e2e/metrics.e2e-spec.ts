@@ -22,7 +22,7 @@ const QUEUE_PREFIX = `${TEST_QUEUE_PREFIX}:metrics-e2e`;
 const SUCCESSES = 6;
 const FAILURES = 3;
 const MAX_BUDGET = 5;
-const DEPLOY = resolve(__dirname, '../../deploy');
+const DEPLOY = resolve(__dirname, '../../libs/metrics/monitoring');
 
 /** Every PromQL expression of the shipped Grafana dashboard (panels and template variables). */
 function dashboardQueries(): string[] {

@@ -55,7 +55,7 @@ export const PROVIDERS: readonly ProviderCase[] = [
 ];
 
 /** The committed artefact, rewritten at the end of every complete run. */
-export const CONFORMANCE_DOC = resolve(__dirname, '../../docs/conformance.md');
+export const CONFORMANCE_DOC = resolve(__dirname, '../conformance/conformance.md');
 
 const INTRO = `
 # Provider conformance matrix

@@ -19,7 +19,7 @@ import { RequestInstruments } from './request-instruments';
 
 /**
  * The one place instruments are declared: LiteLLM's metric names, types, labels and buckets (see
- * docs/metrics.md), plus Node's process metrics. Label values come from bounded sets (configured
+ * libs/metrics/README.md), plus Node's process metrics. Label values come from bounded sets (configured
  * models, key hashes and aliases, teams, users), never from request ids or raw keys.
  *
  * The hooks never throw: a metrics problem must not fail a request.
