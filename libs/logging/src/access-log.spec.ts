@@ -131,27 +131,39 @@ describe('AccessLog', () => {
     expect(records()).toHaveLength(0);
   });
 
-  it('writes a Nest console line with name=value pairs in human-readable mode', () => {
-    const log = vi.fn();
-    const nestLogger: LoggerService = { log, warn: vi.fn(), error: vi.fn() };
+  it("writes a line in Nest's console format with name=value pairs, scrubbed, in human-readable mode", async () => {
+    const written: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
     const logging: AppLogging = {
       json: false,
       level: 'info',
-      scrubber: new SecretScrubber([]),
-      nestLogger,
+      scrubber: new SecretScrubber([VIRTUAL_KEY]),
+      nestLogger: {} as LoggerService,
       pino: undefined,
     };
-    new AccessLog(logging).request({
-      ...SUMMARY,
-      errorMessage: 'bad thing happened',
-      status: 502,
-      success: false,
-    });
-    expect(log).toHaveBeenCalledTimes(1);
-    const [line, context] = log.mock.calls[0] as [string, string];
-    expect(context).toBe('AccessLog');
-    expect(line).toMatch(/^chat gpt-4o 502 12\.3ms request_id=req-123 /);
-    expect(line).toContain(' key_alias=team-a-key ');
+    try {
+      new AccessLog(logging).request({
+        ...SUMMARY,
+        keyAlias: `alias ${VIRTUAL_KEY}`,
+        errorMessage: 'bad thing happened',
+        status: 502,
+        success: false,
+      });
+      expect(written).toHaveLength(0);
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      write.mockRestore();
+    }
+    expect(written).toHaveLength(1);
+    // eslint-disable-next-line no-control-regex -- ANSI colour codes
+    const line = written[0]!.replace(/\x1B\[[\d;]*m/g, '');
+    expect(line).toMatch(
+      /^\[Nest\] \d+ {2}- \S.* {4}LOG \[AccessLog\] chat gpt-4o 502 12\.3ms request_id=req-123 .*\n$/,
+    );
+    expect(line).toContain(' key_alias="alias *****" ');
     expect(line).toContain(' ttft_ms=3.2 ');
     expect(line).toContain(' end_user=- ');
     expect(line).toContain(' error="bad thing happened"');

@@ -1,8 +1,11 @@
-import { Inject, Injectable, type LoggerService } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { DeploymentAttempt, RequestSummary } from '@switchyard/kernel';
 import type { Logger as Pino } from 'pino';
 
 import { APP_LOGGING, type AppLogging } from './app-logging';
+import { NestStyleLines } from './nest-style-lines';
+import type { SecretScrubber } from './secret-scrubber';
+import { StdoutBatch } from './stdout-batch';
 
 export const ACCESS_LOG_CONTEXT = 'AccessLog';
 /** Context of the debug lines of single deployment calls (a request's retries and fallbacks). */
@@ -73,20 +76,23 @@ export function accessLogText(summary: RequestSummary): string {
 
 /**
  * @hotpath One line per finished proxied request, at info: a pino call with one object in JSON mode,
- * a Nest console line otherwise. Deployment calls (retries, fallbacks) get a line each at debug.
+ * a line in Nest's console format otherwise (scrubbed, written to stdout once per event-loop turn). Deployment calls
+ * (retries, fallbacks) get a line each at debug.
  */
 @Injectable()
 export class AccessLog {
   private readonly pino: Pino | undefined;
   private readonly callPino: Pino | undefined;
-  private readonly console: LoggerService;
+  private readonly lines = new NestStyleLines();
+  private stdout: StdoutBatch | undefined;
+  private readonly scrubber: SecretScrubber;
   private readonly infoEnabled: boolean;
   private readonly debugEnabled: boolean;
 
   constructor(@Inject(APP_LOGGING) logging: AppLogging) {
     this.pino = logging.pino?.child({ context: ACCESS_LOG_CONTEXT });
     this.callPino = logging.pino?.child({ context: DEPLOYMENT_CALL_CONTEXT });
-    this.console = logging.nestLogger;
+    this.scrubber = logging.scrubber;
     this.infoEnabled = LEVEL_RANK[logging.level] <= LEVEL_RANK.info;
     this.debugEnabled = LEVEL_RANK[logging.level] <= LEVEL_RANK.debug;
   }
@@ -94,7 +100,7 @@ export class AccessLog {
   request(summary: RequestSummary): void {
     if (!this.infoEnabled) return;
     if (this.pino) this.pino.info(accessLogFields(summary), accessLogMessage(summary));
-    else this.console.log(accessLogText(summary), ACCESS_LOG_CONTEXT);
+    else this.print('log', ACCESS_LOG_CONTEXT, accessLogText(summary));
   }
 
   attempt(requestId: string, attempt: DeploymentAttempt): void {
@@ -118,7 +124,11 @@ export class AccessLog {
       );
     } else {
       const error = attempt.exceptionClass ? ` error_class=${attempt.exceptionClass}` : '';
-      this.console.debug?.(`${message} request_id=${requestId}${error}`, DEPLOYMENT_CALL_CONTEXT);
+      this.print('debug', DEPLOYMENT_CALL_CONTEXT, `${message} request_id=${requestId}${error}`);
     }
+  }
+
+  private print(level: 'log' | 'debug', context: string, message: string): void {
+    (this.stdout ??= new StdoutBatch()).write(this.lines.line(level, context, this.scrubber.scrub(message)));
   }
 }

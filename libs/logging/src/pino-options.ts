@@ -85,11 +85,12 @@ function alwaysWithMessage(this: Logger, args: Parameters<LogFn>, method: LogFn)
 
 /**
  * Where the JSON lines go: each serialized line passes the scrubber (message, stack, any field),
- * then stdout, synchronously as pino's default destination does.
+ * then stdout through pino's asynchronous destination (lines written while a write is in flight go
+ * out together; pino flushes what is left synchronously when the process exits).
  */
 export function scrubbingDestination(
   scrubber: SecretScrubber,
-  out: DestinationStream = pino.destination({ dest: 1, sync: true }),
+  out: DestinationStream = pino.destination({ dest: 1, sync: false }),
 ): DestinationStream {
   return { write: (line: string) => out.write(scrubber.scrub(line)) };
 }

@@ -2,6 +2,7 @@ import type { DeploymentAttempt } from '@switchyard/kernel';
 import { Counter, Gauge, type Registry } from 'prom-client';
 
 import { exceptionClassLabel, label, NONE } from './labels';
+import { SeriesCounter, SeriesGauge, seriesKey, type ValueCell } from './series';
 
 /** A configured deployment as the deployment gauges label it. */
 export interface DeploymentView {
@@ -30,6 +31,16 @@ export type UpstreamTarget = Pick<
 
 /** Response headers as Node or undici give them (lower-case names). */
 export type UpstreamHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
+
+type Labels = Readonly<Record<string, string>>;
+
+/** The series of one attempt label set. */
+interface AttemptSeries {
+  readonly labels: Labels;
+  readonly total: ValueCell;
+  success: ValueCell | undefined;
+  readonly failures: Map<string, ValueCell>;
+}
 
 /** LiteLLM's state values. */
 export const HEALTHY = 0;
@@ -82,12 +93,19 @@ function headerNumber(headers: UpstreamHeaders, names: readonly string[]): numbe
  * remaining rate limits.
  */
 export class DeploymentInstruments {
-  private readonly total: Counter<(typeof ATTEMPTS)[number]>;
-  private readonly successes: Counter<(typeof ATTEMPTS)[number]>;
-  private readonly failures: Counter<(typeof FAILURES)[number]>;
+  private readonly total: SeriesCounter;
+  private readonly successes: SeriesCounter;
+  private readonly failures: SeriesCounter;
   private readonly cooledDown: Counter<(typeof DEPLOYMENT)[number] | 'exception_status'>;
-  private readonly remainingRequests: Gauge<(typeof REMAINING)[number]>;
-  private readonly remainingTokens: Gauge<(typeof REMAINING)[number]>;
+  private readonly remainingRequests: SeriesGauge;
+  private readonly remainingTokens: SeriesGauge;
+  /** Label set of an attempt → its series. */
+  private readonly attemptSeries = new Map<string, AttemptSeries>();
+  /** Label set of an upstream answer → its remaining-requests and -tokens series. */
+  private readonly remainingSeries = new Map<
+    string,
+    { requests?: ValueCell; tokens?: ValueCell; labels: Labels }
+  >();
   /** Deployment id → status of its last failed call, or null when its last call succeeded. */
   private readonly lastFailure = new Map<string, number | null>();
   /** Deployment id → its labels as calls reported them (for cooldowns of deployments out of the source). */
@@ -96,44 +114,44 @@ export class DeploymentInstruments {
 
   constructor(registry: Registry) {
     const registers = [registry];
-    this.total = new Counter({
-      name: 'litellm_deployment_total_requests_total',
-      help: 'LLM Deployment Analytics - Total number of LLM API calls via litellm - success + failure',
-      labelNames: ATTEMPTS,
-      registers,
-    });
-    this.successes = new Counter({
-      name: 'litellm_deployment_success_responses_total',
-      help: 'LLM Deployment Analytics - Total number of successful LLM API calls via litellm',
-      labelNames: ATTEMPTS,
-      registers,
-    });
-    this.failures = new Counter({
-      name: 'litellm_deployment_failure_responses_total',
-      help: 'LLM Deployment Analytics - Total number of failed LLM API calls for a specific LLM deployment. exception_status is the status of the exception from the llm api',
-      labelNames: FAILURES,
-      registers,
-    });
+    this.total = new SeriesCounter(
+      registry,
+      'litellm_deployment_total_requests_total',
+      'LLM Deployment Analytics - Total number of LLM API calls via litellm - success + failure',
+      ATTEMPTS,
+    );
+    this.successes = new SeriesCounter(
+      registry,
+      'litellm_deployment_success_responses_total',
+      'LLM Deployment Analytics - Total number of successful LLM API calls via litellm',
+      ATTEMPTS,
+    );
+    this.failures = new SeriesCounter(
+      registry,
+      'litellm_deployment_failure_responses_total',
+      'LLM Deployment Analytics - Total number of failed LLM API calls for a specific LLM deployment. exception_status is the status of the exception from the llm api',
+      FAILURES,
+    );
     this.cooledDown = new Counter({
       name: 'litellm_deployment_cooled_down_total',
       help: 'LLM Deployment Analytics - Number of times a deployment has been cooled down by LiteLLM load balancing logic. exception_status is the status of the exception that caused the deployment to be cooled down',
       labelNames: [...DEPLOYMENT, 'exception_status'],
       registers,
     });
-    this.remainingRequests = new Gauge({
-      name: 'litellm_remaining_requests_metric',
-      help: 'LLM Deployment Analytics - remaining requests for model, returned from LLM API Provider',
-      labelNames: REMAINING,
-      aggregator: 'min',
-      registers,
-    });
-    this.remainingTokens = new Gauge({
-      name: 'litellm_remaining_tokens_metric',
-      help: 'remaining tokens for model, returned from LLM API Provider',
-      labelNames: REMAINING,
-      aggregator: 'min',
-      registers,
-    });
+    this.remainingRequests = new SeriesGauge(
+      registry,
+      'litellm_remaining_requests_metric',
+      'LLM Deployment Analytics - remaining requests for model, returned from LLM API Provider',
+      REMAINING,
+      'min',
+    );
+    this.remainingTokens = new SeriesGauge(
+      registry,
+      'litellm_remaining_tokens_metric',
+      'remaining tokens for model, returned from LLM API Provider',
+      REMAINING,
+      'min',
+    );
     // Read from the router at scrape time: a removed deployment disappears with it.
     const views = () => (this.source ? [...this.source.deployments()] : []);
     const stateOf = (id: string) => this.stateOf(id);
@@ -179,26 +197,23 @@ export class DeploymentInstruments {
 
   /** @hotpath */
   observeAttempt(a: DeploymentAttempt): void {
-    const labels = {
-      requested_model: a.modelGroup,
-      litellm_model_name: a.litellmModel,
-      model_id: a.deploymentId,
-      api_base: label(a.apiBase),
-      api_provider: label(a.provider),
-      hashed_api_key: label(a.keyHash),
-      api_key_alias: label(a.keyAlias),
-      team: label(a.teamId),
-      team_alias: label(a.teamAlias),
-    };
-    this.total.inc(labels);
+    const series = this.attemptSeriesOf(a);
+    series.total.inc();
     if (a.success) {
-      this.successes.inc(labels);
+      (series.success ??= this.successes.cell(series.labels)).inc();
     } else {
-      this.failures.inc({
-        ...labels,
-        exception_status: String(a.status),
-        exception_class: exceptionClassLabel(a.exceptionClass ?? 'InternalServerError', a.provider),
-      });
+      const exceptionClass = exceptionClassLabel(a.exceptionClass ?? 'InternalServerError', a.provider);
+      const failureKey = `${a.status} ${exceptionClass}`;
+      let failed = series.failures.get(failureKey);
+      if (!failed) {
+        failed = this.failures.cell({
+          ...series.labels,
+          exception_status: String(a.status),
+          exception_class: exceptionClass,
+        });
+        series.failures.set(failureKey, failed);
+      }
+      failed.inc();
     }
     this.lastFailure.set(a.deploymentId, a.success ? null : a.status);
     if (!this.seen.has(a.deploymentId)) {
@@ -228,16 +243,62 @@ export class DeploymentInstruments {
     const requests = headerNumber(headers, REMAINING_REQUESTS_HEADERS);
     const tokens = headerNumber(headers, REMAINING_TOKENS_HEADERS);
     if (requests === undefined && tokens === undefined) return;
-    const labels = {
-      model_group: target.modelGroup,
-      api_provider: label(target.provider),
-      api_base: label(target.apiBase),
-      litellm_model_name: target.litellmModel,
-      hashed_api_key: label(target.keyHash),
-      api_key_alias: label(target.keyAlias),
-    };
-    if (requests !== undefined) this.remainingRequests.set(labels, requests);
-    if (tokens !== undefined) this.remainingTokens.set(labels, tokens);
+    const key = seriesKey([
+      target.modelGroup,
+      target.provider,
+      target.apiBase,
+      target.litellmModel,
+      target.keyHash,
+      target.keyAlias,
+    ]);
+    let series = this.remainingSeries.get(key);
+    if (!series) {
+      series = {
+        labels: {
+          model_group: target.modelGroup,
+          api_provider: label(target.provider),
+          api_base: label(target.apiBase),
+          litellm_model_name: target.litellmModel,
+          hashed_api_key: label(target.keyHash),
+          api_key_alias: label(target.keyAlias),
+        },
+      };
+      this.remainingSeries.set(key, series);
+    }
+    if (requests !== undefined)
+      (series.requests ??= this.remainingRequests.cell(series.labels)).set(requests);
+    if (tokens !== undefined) (series.tokens ??= this.remainingTokens.cell(series.labels)).set(tokens);
+  }
+
+  private attemptSeriesOf(a: DeploymentAttempt): AttemptSeries {
+    const key = seriesKey([
+      a.modelGroup,
+      a.litellmModel,
+      a.deploymentId,
+      a.apiBase,
+      a.provider,
+      a.keyHash,
+      a.keyAlias,
+      a.teamId,
+      a.teamAlias,
+    ]);
+    let series = this.attemptSeries.get(key);
+    if (!series) {
+      const labels = {
+        requested_model: a.modelGroup,
+        litellm_model_name: a.litellmModel,
+        model_id: a.deploymentId,
+        api_base: label(a.apiBase),
+        api_provider: label(a.provider),
+        hashed_api_key: label(a.keyHash),
+        api_key_alias: label(a.keyAlias),
+        team: label(a.teamId),
+        team_alias: label(a.teamAlias),
+      };
+      series = { labels, total: this.total.cell(labels), success: undefined, failures: new Map() };
+      this.attemptSeries.set(key, series);
+    }
+    return series;
   }
 
   private viewOf(id: string): DeploymentView | undefined {

@@ -1,6 +1,14 @@
 import type { RequestSummary } from '@switchyard/kernel';
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
 
+import {
+  SeriesCounter,
+  SeriesGauge,
+  SeriesHistogram,
+  seriesKey,
+  type HistogramCell,
+  type ValueCell,
+} from './series';
 import {
   exceptionClassLabel,
   isCountable,
@@ -85,213 +93,307 @@ const PER_OUTPUT_TOKEN = [
   'team_alias',
 ] as const;
 
+type Labels = Record<string, string>;
+
+/** The labels a request's series share, and its cells once made: one lookup per request. */
+class RequestSeries {
+  readonly byStatus = new Map<number, ValueCell>();
+  readonly failures = new Map<string, ValueCell>();
+  totalLatency: HistogramCell | undefined;
+  apiLatency: HistogramCell | undefined;
+  timeToFirstToken: HistogramCell | undefined;
+  requests: ValueCell | undefined;
+  spend: ValueCell | undefined;
+  inputTokens: ValueCell | undefined;
+  outputTokens: ValueCell | undefined;
+  totalTokens: ValueCell | undefined;
+  remainingKeyBudget: ValueCell | undefined;
+  keyMaxBudget: ValueCell | undefined;
+  remainingTeamBudget: ValueCell | undefined;
+  teamMaxBudget: ValueCell | undefined;
+  latencyPerOutputToken: HistogramCell | undefined;
+
+  constructor(
+    /** end_user, key, team and user */
+    readonly who: Labels,
+    readonly key: Labels,
+    readonly team: Labels,
+    readonly requestedModel: string,
+    readonly model: string,
+    readonly modelId: string,
+    readonly route: string,
+    readonly apiBase: string,
+    readonly provider: string,
+  ) {}
+}
+
 /**
  * LiteLLM's request-level instruments (`litellm_proxy_*`, latencies, spend, tokens, budgets), fed by
  * one RequestSummary per finished request. Counter names carry the `_total` that Python's client
  * appends, so the wire names are LiteLLM's.
  */
 export class RequestInstruments {
-  private readonly totalRequests: Counter<(typeof TOTAL_REQUESTS)[number]>;
-  private readonly failedRequests: Counter<(typeof FAILED_REQUESTS)[number]>;
-  private readonly totalLatency: Histogram<(typeof TOTAL_LATENCY)[number]>;
-  private readonly apiLatency: Histogram<(typeof API_LATENCY)[number]>;
-  private readonly timeToFirstToken: Histogram<(typeof TTFT)[number]>;
-  private readonly spend: Counter<(typeof SPEND)[number]>;
-  private readonly totalTokens: Counter<(typeof TOKENS)[number]>;
-  private readonly inputTokens: Counter<(typeof TOKENS)[number]>;
-  private readonly outputTokens: Counter<(typeof TOKENS)[number]>;
-  private readonly requests: Counter<(typeof REQUESTS)[number]>;
-  private readonly remainingKeyBudget: Gauge<(typeof KEY)[number]>;
-  private readonly keyMaxBudget: Gauge<(typeof KEY)[number]>;
-  private readonly remainingTeamBudget: Gauge<(typeof TEAM)[number]>;
-  private readonly teamMaxBudget: Gauge<(typeof TEAM)[number]>;
-  private readonly latencyPerOutputToken: Histogram<(typeof PER_OUTPUT_TOKEN)[number]>;
+  private readonly totalRequests: SeriesCounter;
+  private readonly failedRequests: SeriesCounter;
+  private readonly totalLatency: SeriesHistogram;
+  private readonly apiLatency: SeriesHistogram;
+  private readonly timeToFirstToken: SeriesHistogram;
+  private readonly spend: SeriesCounter;
+  private readonly totalTokens: SeriesCounter;
+  private readonly inputTokens: SeriesCounter;
+  private readonly outputTokens: SeriesCounter;
+  private readonly requests: SeriesCounter;
+  private readonly remainingKeyBudget: SeriesGauge;
+  private readonly keyMaxBudget: SeriesGauge;
+  private readonly remainingTeamBudget: SeriesGauge;
+  private readonly teamMaxBudget: SeriesGauge;
+  private readonly latencyPerOutputToken: SeriesHistogram;
+  /** Label set of a request (see seriesKey) → its series. */
+  private readonly series = new Map<string, RequestSeries>();
 
   constructor(
     registry: Registry,
     private readonly options: MetricsOptions,
   ) {
-    const registers = [registry];
-    const buckets = [...options.latencyBuckets];
-    this.totalRequests = new Counter({
-      name: 'litellm_proxy_total_requests_metric_total',
-      help: 'Total number of requests made to the proxy server - track number of client side requests',
-      labelNames: TOTAL_REQUESTS,
-      registers,
-    });
-    this.failedRequests = new Counter({
-      name: 'litellm_proxy_failed_requests_metric_total',
-      help: 'Total number of failed responses from proxy - the client did not get a success response from litellm proxy',
-      labelNames: FAILED_REQUESTS,
-      registers,
-    });
-    this.totalLatency = new Histogram({
-      name: 'litellm_request_total_latency_metric',
-      help: 'Total latency (seconds) for a request to LiteLLM',
-      labelNames: TOTAL_LATENCY,
+    const buckets = options.latencyBuckets;
+    this.totalRequests = new SeriesCounter(
+      registry,
+      'litellm_proxy_total_requests_metric_total',
+      'Total number of requests made to the proxy server - track number of client side requests',
+      TOTAL_REQUESTS,
+    );
+    this.failedRequests = new SeriesCounter(
+      registry,
+      'litellm_proxy_failed_requests_metric_total',
+      'Total number of failed responses from proxy - the client did not get a success response from litellm proxy',
+      FAILED_REQUESTS,
+    );
+    this.totalLatency = new SeriesHistogram(
+      registry,
+      'litellm_request_total_latency_metric',
+      'Total latency (seconds) for a request to LiteLLM',
+      TOTAL_LATENCY,
       buckets,
-      registers,
-    });
-    this.apiLatency = new Histogram({
-      name: 'litellm_llm_api_latency_metric',
-      help: 'Total latency (seconds) for a models LLM API call',
-      labelNames: API_LATENCY,
+    );
+    this.apiLatency = new SeriesHistogram(
+      registry,
+      'litellm_llm_api_latency_metric',
+      'Total latency (seconds) for a models LLM API call',
+      API_LATENCY,
       buckets,
-      registers,
-    });
-    this.timeToFirstToken = new Histogram({
-      name: 'litellm_llm_api_time_to_first_token_metric',
-      help: 'Time to first token for a models LLM API call',
-      labelNames: TTFT,
+    );
+    this.timeToFirstToken = new SeriesHistogram(
+      registry,
+      'litellm_llm_api_time_to_first_token_metric',
+      'Time to first token for a models LLM API call',
+      TTFT,
       buckets,
-      registers,
-    });
-    this.spend = new Counter({
-      name: 'litellm_spend_metric_total',
-      help: 'Total spend on LLM requests',
-      labelNames: SPEND,
-      registers,
-    });
-    this.totalTokens = new Counter({
-      name: 'litellm_total_tokens_metric_total',
-      help: 'Total number of input + output tokens from LLM requests',
-      labelNames: TOKENS,
-      registers,
-    });
-    this.inputTokens = new Counter({
-      name: 'litellm_input_tokens_metric_total',
-      help: 'Total number of input tokens from LLM requests',
-      labelNames: TOKENS,
-      registers,
-    });
-    this.outputTokens = new Counter({
-      name: 'litellm_output_tokens_metric_total',
-      help: 'Total number of output tokens from LLM requests',
-      labelNames: TOKENS,
-      registers,
-    });
-    this.requests = new Counter({
-      name: 'litellm_requests_metric_total',
-      help: 'deprecated - use litellm_proxy_total_requests_metric. Total number of LLM calls to litellm - track total per API Key, team, user',
-      labelNames: REQUESTS,
-      registers,
-    });
+    );
+    this.spend = new SeriesCounter(
+      registry,
+      'litellm_spend_metric_total',
+      'Total spend on LLM requests',
+      SPEND,
+    );
+    this.totalTokens = new SeriesCounter(
+      registry,
+      'litellm_total_tokens_metric_total',
+      'Total number of input + output tokens from LLM requests',
+      TOKENS,
+    );
+    this.inputTokens = new SeriesCounter(
+      registry,
+      'litellm_input_tokens_metric_total',
+      'Total number of input tokens from LLM requests',
+      TOKENS,
+    );
+    this.outputTokens = new SeriesCounter(
+      registry,
+      'litellm_output_tokens_metric_total',
+      'Total number of output tokens from LLM requests',
+      TOKENS,
+    );
+    this.requests = new SeriesCounter(
+      registry,
+      'litellm_requests_metric_total',
+      'deprecated - use litellm_proxy_total_requests_metric. Total number of LLM calls to litellm - track total per API Key, team, user',
+      REQUESTS,
+    );
     // Across `--num_workers` processes the lowest remaining budget is the freshest.
-    this.remainingKeyBudget = new Gauge({
-      name: 'litellm_remaining_api_key_budget_metric',
-      help: 'Remaining budget for api key',
-      labelNames: KEY,
-      aggregator: 'min',
-      registers,
-    });
-    this.keyMaxBudget = new Gauge({
-      name: 'litellm_api_key_max_budget_metric',
-      help: 'Maximum budget set for api key',
-      labelNames: KEY,
-      aggregator: 'max',
-      registers,
-    });
-    this.remainingTeamBudget = new Gauge({
-      name: 'litellm_remaining_team_budget_metric',
-      help: 'Remaining budget for team',
-      labelNames: TEAM,
-      aggregator: 'min',
-      registers,
-    });
-    this.teamMaxBudget = new Gauge({
-      name: 'litellm_team_max_budget_metric',
-      help: 'Maximum budget set for team',
-      labelNames: TEAM,
-      aggregator: 'max',
-      registers,
-    });
-    this.latencyPerOutputToken = new Histogram({
-      name: 'litellm_deployment_latency_per_output_token',
-      help: 'LLM Deployment Analytics - Latency per output token',
-      labelNames: PER_OUTPUT_TOKEN,
-      buckets: [...PYTHON_DEFAULT_BUCKETS],
-      registers,
-    });
+    this.remainingKeyBudget = new SeriesGauge(
+      registry,
+      'litellm_remaining_api_key_budget_metric',
+      'Remaining budget for api key',
+      KEY,
+      'min',
+    );
+    this.keyMaxBudget = new SeriesGauge(
+      registry,
+      'litellm_api_key_max_budget_metric',
+      'Maximum budget set for api key',
+      KEY,
+      'max',
+    );
+    this.remainingTeamBudget = new SeriesGauge(
+      registry,
+      'litellm_remaining_team_budget_metric',
+      'Remaining budget for team',
+      TEAM,
+      'min',
+    );
+    this.teamMaxBudget = new SeriesGauge(
+      registry,
+      'litellm_team_max_budget_metric',
+      'Maximum budget set for team',
+      TEAM,
+      'max',
+    );
+    this.latencyPerOutputToken = new SeriesHistogram(
+      registry,
+      'litellm_deployment_latency_per_output_token',
+      'LLM Deployment Analytics - Latency per output token',
+      PER_OUTPUT_TOKEN,
+      PYTHON_DEFAULT_BUCKETS,
+    );
   }
 
   /** @hotpath */
   observe(s: RequestSummary): void {
-    const endUser = this.options.endUserLabels ? label(s.endUser) : NONE;
-    const key = { hashed_api_key: label(s.keyHash), api_key_alias: label(s.keyAlias) };
-    const team = { team: label(s.teamId), team_alias: label(s.teamAlias) };
-    const who = { end_user: endUser, ...key, ...team, user: label(s.userId) };
-    const route = routeLabel(s.callType);
-    const modelId = label(s.deploymentId);
-    const model = label(s.litellmModel);
-    const requestedModel = s.requestedModel;
+    const series = this.seriesOf(s);
+    const { who, requestedModel, model, modelId } = series;
 
-    this.totalRequests.inc({
-      ...who,
-      requested_model: requestedModel,
-      status_code: String(s.status),
-      user_email: NONE,
-      route,
-      model_id: modelId,
-    });
-    if (!s.success) {
-      this.failedRequests.inc({
+    let total = series.byStatus.get(s.status);
+    if (!total) {
+      total = this.totalRequests.cell({
         ...who,
         requested_model: requestedModel,
+        status_code: String(s.status),
         user_email: NONE,
-        exception_status: String(s.status),
-        exception_class: exceptionClassLabel(s.exceptionClass ?? 'InternalServerError', s.provider),
-        route,
+        route: series.route,
         model_id: modelId,
       });
+      series.byStatus.set(s.status, total);
+    }
+    total.inc();
+    if (!s.success) {
+      const exceptionClass = exceptionClassLabel(s.exceptionClass ?? 'InternalServerError', s.provider);
+      const failureKey = `${s.status} ${exceptionClass}`;
+      let failed = series.failures.get(failureKey);
+      if (!failed) {
+        failed = this.failedRequests.cell({
+          ...who,
+          requested_model: requestedModel,
+          user_email: NONE,
+          exception_status: String(s.status),
+          exception_class: exceptionClass,
+          route: series.route,
+          model_id: modelId,
+        });
+        series.failures.set(failureKey, failed);
+      }
+      failed.inc();
     }
     // Every finished request, failed ones too, so the histogram counts what the counters count.
     if (isCountable(s.latencyMs)) {
-      this.totalLatency.observe(
-        { ...who, requested_model: requestedModel, model, model_id: modelId },
-        s.latencyMs / 1000,
-      );
+      series.totalLatency ??= this.totalLatency.cell({
+        ...who,
+        requested_model: requestedModel,
+        model,
+        model_id: modelId,
+      });
+      series.totalLatency.observe(s.latencyMs / 1000);
     }
     if (s.llmLatencyMs !== null && isCountable(s.llmLatencyMs)) {
-      this.apiLatency.observe({ ...who, requested_model: requestedModel, model }, s.llmLatencyMs / 1000);
+      series.apiLatency ??= this.apiLatency.cell({ ...who, requested_model: requestedModel, model });
+      series.apiLatency.observe(s.llmLatencyMs / 1000);
     }
     if (s.stream && s.timeToFirstTokenMs !== null && isCountable(s.timeToFirstTokenMs)) {
-      this.timeToFirstToken.observe(
-        { ...who, requested_model: requestedModel, model, model_id: modelId },
-        s.timeToFirstTokenMs / 1000,
-      );
+      series.timeToFirstToken ??= this.timeToFirstToken.cell({
+        ...who,
+        requested_model: requestedModel,
+        model,
+        model_id: modelId,
+      });
+      series.timeToFirstToken.observe(s.timeToFirstTokenMs / 1000);
     }
     if (!s.success) return;
 
-    this.requests.inc({ ...who, model, user_email: NONE });
-    if (isCountable(s.cost)) this.spend.inc({ ...who, model }, s.cost);
-    const tokenLabels = { ...who, requested_model: requestedModel, model };
+    (series.requests ??= this.requests.cell({ ...who, model, user_email: NONE })).inc();
+    if (isCountable(s.cost)) (series.spend ??= this.spend.cell({ ...who, model })).inc(s.cost);
+    if (!series.inputTokens) {
+      const tokenLabels = { ...who, requested_model: requestedModel, model };
+      series.inputTokens = this.inputTokens.cell(tokenLabels);
+      series.outputTokens = this.outputTokens.cell(tokenLabels);
+      series.totalTokens = this.totalTokens.cell(tokenLabels);
+    }
     const input = isCountable(s.promptTokens) ? s.promptTokens : 0;
     const output = isCountable(s.completionTokens) ? s.completionTokens : 0;
-    this.inputTokens.inc(tokenLabels, input);
-    this.outputTokens.inc(tokenLabels, output);
-    this.totalTokens.inc(tokenLabels, input + output);
+    series.inputTokens.inc(input);
+    series.outputTokens!.inc(output);
+    series.totalTokens!.inc(input + output);
 
     // LiteLLM reports +Inf remaining for a key or team without a budget.
     if (s.keyHash !== null) {
-      this.remainingKeyBudget.set(key, s.remainingKeyBudget ?? Infinity);
-      if (s.keyMaxBudget !== null) this.keyMaxBudget.set(key, s.keyMaxBudget);
+      (series.remainingKeyBudget ??= this.remainingKeyBudget.cell(series.key)).set(
+        s.remainingKeyBudget ?? Infinity,
+      );
+      if (s.keyMaxBudget !== null)
+        (series.keyMaxBudget ??= this.keyMaxBudget.cell(series.key)).set(s.keyMaxBudget);
     }
     if (s.teamId !== null) {
-      this.remainingTeamBudget.set(team, s.remainingTeamBudget ?? Infinity);
-      if (s.teamMaxBudget !== null) this.teamMaxBudget.set(team, s.teamMaxBudget);
+      (series.remainingTeamBudget ??= this.remainingTeamBudget.cell(series.team)).set(
+        s.remainingTeamBudget ?? Infinity,
+      );
+      if (s.teamMaxBudget !== null) {
+        (series.teamMaxBudget ??= this.teamMaxBudget.cell(series.team)).set(s.teamMaxBudget);
+      }
     }
     if (s.deploymentId !== null && output > 0 && s.llmLatencyMs !== null && isCountable(s.llmLatencyMs)) {
-      this.latencyPerOutputToken.observe(
-        {
-          litellm_model_name: model,
-          model_id: modelId,
-          api_base: label(s.apiBase),
-          api_provider: label(s.provider),
-          ...key,
-          ...team,
-        },
-        s.llmLatencyMs / 1000 / output,
-      );
+      series.latencyPerOutputToken ??= this.latencyPerOutputToken.cell({
+        litellm_model_name: model,
+        model_id: modelId,
+        api_base: series.apiBase,
+        api_provider: series.provider,
+        ...series.key,
+        ...series.team,
+      });
+      series.latencyPerOutputToken.observe(s.llmLatencyMs / 1000 / output);
     }
+  }
+
+  private seriesOf(s: RequestSummary): RequestSeries {
+    const endUser = this.options.endUserLabels ? label(s.endUser) : NONE;
+    const key = seriesKey([
+      endUser,
+      s.keyHash,
+      s.keyAlias,
+      s.teamId,
+      s.teamAlias,
+      s.userId,
+      s.requestedModel,
+      s.litellmModel,
+      s.deploymentId,
+      s.callType,
+      s.apiBase,
+      s.provider,
+    ]);
+    let series = this.series.get(key);
+    if (!series) {
+      const keyLabels = { hashed_api_key: label(s.keyHash), api_key_alias: label(s.keyAlias) };
+      const team = { team: label(s.teamId), team_alias: label(s.teamAlias) };
+      series = new RequestSeries(
+        { end_user: endUser, ...keyLabels, ...team, user: label(s.userId) },
+        keyLabels,
+        team,
+        s.requestedModel,
+        label(s.litellmModel),
+        label(s.deploymentId),
+        routeLabel(s.callType),
+        label(s.apiBase),
+        label(s.provider),
+      );
+      this.series.set(key, series);
+    }
+    return series;
   }
 }
