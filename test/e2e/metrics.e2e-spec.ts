@@ -1,6 +1,6 @@
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -9,6 +9,7 @@ import { Pool } from 'undici';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { debianPackage } from '../support/debian-package';
 import { createFreshDatabase, type FreshDatabase } from '../support/fresh-database';
 import { managementClient } from '../support/management-client';
 import { startMockUpstream, type MockUpstream } from '../support/mock-upstream';
@@ -46,38 +47,9 @@ function dashboardQueries(): string[] {
   );
 }
 
-/**
- * Debian's `prometheus` package (promtool and the server). Installed when missing and running as
- * root; otherwise the test fails saying how to install it. Never skipped.
- */
+/** Debian's `prometheus` package (promtool and the server). */
 function prometheusTools(): { promtool: string; prometheus: string } {
-  const find = (name: string) =>
-    [`/usr/bin/${name}`, `/usr/local/bin/${name}`].find((path) => existsSync(path)) ??
-    (spawnSync('which', [name], { encoding: 'utf8' }).stdout.trim() || undefined);
-  let promtool = find('promtool');
-  let prometheus = find('prometheus');
-  if (!promtool || !prometheus) {
-    if (process.getuid?.() !== 0) {
-      throw new Error(
-        'promtool/prometheus are not installed and this test is not running as root to install them: run `sudo apt-get install -y prometheus` (Debian/Ubuntu) or put both binaries on PATH',
-      );
-    }
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    const install = () =>
-      spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'prometheus'], {
-        env,
-        stdio: 'inherit',
-      });
-    if (install().status !== 0) {
-      execFileSync('apt-get', ['update'], { env, stdio: 'inherit' });
-      if (install().status !== 0) throw new Error('apt-get install -y prometheus failed');
-    }
-    promtool = find('promtool');
-    prometheus = find('prometheus');
-    if (!promtool || !prometheus)
-      throw new Error('the prometheus package did not provide promtool and prometheus');
-  }
-  return { promtool, prometheus };
+  return debianPackage('prometheus', ['promtool', 'prometheus'] as const);
 }
 
 /** `promtool check metrics`: exit code and problems (an empty list when the exposition is clean). */
