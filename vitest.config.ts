@@ -16,7 +16,13 @@ const alias = Object.fromEntries(
 
 export default defineConfig({
   plugins: [swc.vite({ module: { type: 'es6' } })],
-  resolve: { alias },
+  resolve: {
+    alias: [
+      ...Object.entries(alias).map(([find, replacement]) => ({ find, replacement })),
+      // One graphql realm: our code would get index.mjs while Nest and Apollo require index.js.
+      { find: /^graphql$/, replacement: 'graphql/index.js' },
+    ],
+  },
   test: {
     include: ['libs/**/*.spec.ts', 'test/**/*.e2e-spec.ts'],
     globalSetup: ['test/support/global-setup.ts'],
