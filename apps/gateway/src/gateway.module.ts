@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { SsoModule } from '@switchyard/auth';
 import { ConfigModule, type GatewayConfig } from '@switchyard/config';
 import { DbModule, type DbTarget } from '@switchyard/db';
 import { HealthModule } from '@switchyard/health';
@@ -6,6 +7,7 @@ import { LoggingModule } from '@switchyard/logging';
 import { MetricsModule } from '@switchyard/metrics';
 import { ProxyModule } from '@switchyard/proxy';
 
+import { AdminGraphqlModule } from './graphql/admin-graphql.module';
 import { ManagementModule } from './management/management.module';
 
 /** PostgreSQL when `DATABASE_URL` is set, else the embedded PGlite folder: same schema, same code. */
@@ -27,6 +29,8 @@ export class GatewayModule {
         MetricsModule,
         HealthModule,
         ManagementModule,
+        AdminGraphqlModule,
+        SsoModule,
         ProxyModule,
       ],
     };

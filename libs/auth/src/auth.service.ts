@@ -8,6 +8,8 @@ import { GatewayError } from '@switchyard/kernel';
 
 import { apiKeyFromHeaders } from './api-key-header';
 import { MASTER, OPEN, type RequestPrincipal } from './request-principal';
+import { sessionTokenFromHeaders } from './sso/session-credential';
+import { SessionPrincipals } from './sso/session-principal.service';
 
 const ADMIN: Principal = Object.freeze({
   userId: PROXY_ADMIN_ID,
@@ -49,6 +51,7 @@ export class AuthService {
   constructor(
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
     private readonly identities: IdentityCache,
+    private readonly sessions: SessionPrincipals,
   ) {
     this.masterKeyHash = config.masterKey ? sha256(config.masterKey) : undefined;
     if (!this.masterKeyHash) {
@@ -82,8 +85,13 @@ export class AuthService {
     return { kind: 'key', identity };
   }
 
-  /** The management principal of a request: admins for the master key, the key's user otherwise. */
+  /**
+   * The management principal of a request: admins for the master key, the key's user for a
+   * virtual key, the session's user for an SSO session token (bearer or cookie).
+   */
   async principal(headers: IncomingHttpHeaders): Promise<Principal> {
+    const session = this.sessions.enabled ? sessionTokenFromHeaders(headers) : undefined;
+    if (session !== undefined) return this.sessions.principal(session);
     const principal = await this.authenticate(headers);
     if (principal.kind !== 'key') return ADMIN;
     const { identity } = principal;

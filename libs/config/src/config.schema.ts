@@ -137,6 +137,29 @@ export const litellmSettingsSchema = z.looseObject({
   cache_params: optionalMapping(cacheParamsSchema),
 });
 
+const ssoTeamMappingSchema = z.strictObject({
+  group: z.string().min(1),
+  team: z.string().min(1),
+  role: z.preprocess((value) => (value === null ? undefined : value), z.enum(['admin', 'user']).optional()),
+});
+const nameListSchema = optionalMapping(z.array(z.string().min(1)));
+
+/** `general_settings.sso`: Switchyard's extension mapping IdP groups to teams and admins. */
+export const ssoSettingsSchema = z.strictObject({
+  issuer: optionalString(),
+  groups_claim: optionalString(),
+  team_mappings: optionalMapping(z.array(ssoTeamMappingSchema)),
+  admin_groups: nameListSchema,
+  admin_emails: nameListSchema,
+  only_mapped_users: optionalBoolean(),
+  session_ttl_seconds: optionalNumber(
+    z
+      .int()
+      .min(1)
+      .max(7 * 24 * 3600),
+  ),
+});
+
 export const generalSettingsSchema = z.looseObject({
   master_key: optionalString(),
   database_url: optionalString(),
@@ -144,6 +167,7 @@ export const generalSettingsSchema = z.looseObject({
   store_model_in_db: optionalBoolean(),
   background_health_checks: optionalBoolean(),
   health_check_interval: optionalNumber(positiveNumber()),
+  sso: optionalMapping(ssoSettingsSchema),
 });
 
 /** The config document after `os.environ/` resolution (`environment_variables` is applied before). */

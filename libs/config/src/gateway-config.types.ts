@@ -1,6 +1,7 @@
 import type { ResponseCacheSettings } from './cache-settings';
 import type { LogLevelName } from './log-settings';
 import type { RoutingPolicy } from './routing-policy';
+import type { SsoSettings } from './sso-settings';
 
 /** OpenAI-compatible servers known by prefix (LiteLLM's names), with default base URLs. */
 export type OpenAiCompatibleProvider =
@@ -100,6 +101,8 @@ export interface GatewayConfig {
   /** Undefined when neither `REDIS_HOST` nor a config value names one. */
   readonly redis: RedisSettings | undefined;
   readonly storeModelInDb: boolean;
+  /** OIDC single sign-on; undefined when off (no GENERIC_CLIENT_ID with an issuer or endpoints). */
+  readonly sso: SsoSettings | undefined;
   /** Folder of the embedded PGlite database used when no `DATABASE_URL` is set (`SWITCHYARD_DATA_DIR`). */
   readonly embeddedDataDir: string;
   /** Key material for encrypting stored provider credentials: `LITELLM_SALT_KEY`, else the master key. */

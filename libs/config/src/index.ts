@@ -23,3 +23,4 @@ export { ERROR_CLASSES } from './routing-policy';
 export type { CacheableCallType, ResponseCacheSettings } from './cache-settings';
 export type { ErrorClass, RoutingPolicy } from './routing-policy';
 export type { LogLevelName } from './log-settings';
+export type { SsoEndpoints, SsoSettings, SsoTeamMapping } from './sso-settings';

@@ -13,6 +13,7 @@ import { describeValue } from './message-format';
 import { readConfigFile } from './read-config-file';
 import { resolveEnvRefs } from './resolve-env-refs';
 import { semanticProblems } from './semantic-checks';
+import { resolveSsoSettings } from './sso-settings';
 import { toGatewayConfig } from './to-gateway-config';
 import { collectUnimplementedSettings } from './unimplemented-settings';
 import { configErrorMap, formatIssues } from './zod-issues';
@@ -76,6 +77,14 @@ export function loadGatewayConfig(argv: readonly string[], env: NodeJS.ProcessEn
     65535,
   );
   if ('problem' in workerMetricsPort) problems.push(workerMetricsPort.problem);
+  const general = parsed.success ? parsed.data.general_settings : undefined;
+  const sso = resolveSsoSettings(
+    general?.sso,
+    env,
+    (general?.master_key ?? readEnv(env, 'LITELLM_MASTER_KEY')) !== undefined,
+  );
+  problems.push(...sso.problems);
+  warnings.push(...sso.warnings);
 
   if (!parsed.success || problems.length > 0) throw new ConfigError(configPath, problems);
 
@@ -99,6 +108,7 @@ export function loadGatewayConfig(argv: readonly string[], env: NodeJS.ProcessEn
     budgetResetIntervalMs: Number(readEnv(env, 'SWITCHYARD_BUDGET_RESET_INTERVAL_MS') ?? 30_000) || 30_000,
     workerMetricsPort: 'value' in workerMetricsPort ? workerMetricsPort.value : 9091,
     redis: redis.value,
+    sso: sso.value,
     logging,
     unimplementedSettings,
   });

@@ -8,6 +8,7 @@ import { providerEnvDefault } from './provider-env-defaults';
 import { IMPLEMENTED_ROUTING_STRATEGY, parseModelRef } from './providers';
 import { routingPolicyOf } from './routing-policy';
 import { cacheSettingsOf } from './cache-settings';
+import type { SsoSettings } from './sso-settings';
 
 const MAPPED_INFO_KEYS = [
   'id',
@@ -44,6 +45,7 @@ export interface MappingInput {
   readonly workerMetricsPort: number;
   readonly alertWebhooks: { readonly slack: string | undefined; readonly webhook: string | undefined };
   readonly redis: RedisSettings | undefined;
+  readonly sso: SsoSettings | undefined;
   readonly logging: Pick<LogSettings, 'jsonLogsFromEnv' | 'level' | 'secretEnvValues'>;
   readonly unimplementedSettings: readonly string[];
 }
@@ -66,6 +68,7 @@ export function toGatewayConfig(input: MappingInput): GatewayConfig {
     masterKey: general.master_key ?? input.masterKeyFromEnv,
     databaseUrl: input.databaseUrlFromEnv ?? general.database_url,
     redis: input.redis,
+    sso: input.sso,
     storeModelInDb: input.storeModelInDbFromEnv || general.store_model_in_db === true,
     embeddedDataDir: input.embeddedDataDir,
     queuePrefix: input.queuePrefix,

@@ -13,6 +13,7 @@ const SECTION_KEYS: Readonly<Record<string, readonly string[]>> = {
     'alerting',
     'background_health_checks',
     'health_check_interval',
+    'sso',
   ],
   // cache_params is read for its Redis connection (a fallback for REDIS_HOST).
   litellm_settings: [

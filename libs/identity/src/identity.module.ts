@@ -33,9 +33,12 @@ import { UserService } from './users/user.service';
     IdentityCache,
     IdentityEvents,
     IdentityTransaction,
+    KeyRepository,
     KeyService,
     OrganizationService,
+    TeamRepository,
     TeamService,
+    UserRepository,
     UserService,
   ],
 })

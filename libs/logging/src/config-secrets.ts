@@ -37,6 +37,8 @@ export function configSecrets(config: GatewayConfig): string[] {
   add(config.redis?.password);
   add(config.alerting.slackWebhookUrl);
   add(config.alerting.webhookUrl);
+  // Named by libs/config too, but a short client secret would escape its length floor.
+  add(config.sso?.clientSecret);
   for (const deployment of config.modelList) addDeployment(deployment, add);
   addNamed(config.raw.generalSettings, '', add);
   addNamed(config.raw.litellmSettings, '', add);

@@ -1,53 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiKeyGuard } from '@switchyard/auth';
-import {
-  OrganizationService,
-  type OrganizationFields,
-  type OrganizationRecord,
-  type Principal,
-} from '@switchyard/identity';
+import { OrganizationService, type OrganizationRecord, type Principal } from '@switchyard/identity';
 import { z } from 'zod';
 
 import { CurrentPrincipal } from './current-principal.decorator';
+import { newOrg, updateOrg, orgMember, organizationFieldsOf } from './organization.requests';
 import { parseRequest } from './parse-request';
-import { budget, defined, duration, id, limit, metadata, models } from './request-fields';
-
-const orgFields = z.object({
-  organization_alias: z.string().min(1).max(200).optional(),
-  models: models.optional(),
-  max_budget: budget.optional(),
-  budget_duration: duration.optional(),
-  rpm_limit: limit.optional(),
-  tpm_limit: limit.optional(),
-  metadata: metadata.optional(),
-});
-const newOrg = orgFields.extend({
-  organization_id: id.optional(),
-  organization_alias: z.string().min(1).max(200),
-});
-const updateOrg = orgFields.extend({ organization_id: id });
-const orgMember = z
-  .object({
-    user_id: id.optional(),
-    user_email: z.string().email().optional(),
-    role: z.enum(['org_admin', 'internal_user', 'internal_user_viewer']).default('internal_user'),
-  })
-  .refine(
-    (m) => m.user_id !== undefined || m.user_email !== undefined,
-    'a member needs user_id or user_email',
-  );
-
-function fieldsOf(body: z.infer<typeof orgFields>): OrganizationFields {
-  return defined({
-    alias: body.organization_alias,
-    models: body.models,
-    maxBudget: body.max_budget,
-    budgetDuration: body.budget_duration,
-    rpmLimit: body.rpm_limit,
-    tpmLimit: body.tpm_limit,
-    metadata: body.metadata,
-  });
-}
+import { id } from './request-fields';
 
 function organizationResponse(org: OrganizationRecord) {
   return {
@@ -79,7 +38,7 @@ export class OrganizationController {
     const request = parseRequest(newOrg, body);
     return organizationResponse(
       await this.organizations.create(principal, request.organization_id, {
-        ...fieldsOf(request),
+        ...organizationFieldsOf(request),
         alias: request.organization_alias,
       }),
     );
@@ -102,7 +61,7 @@ export class OrganizationController {
   async update(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
     const request = parseRequest(updateOrg, body);
     return organizationResponse(
-      await this.organizations.update(principal, request.organization_id, fieldsOf(request)),
+      await this.organizations.update(principal, request.organization_id, organizationFieldsOf(request)),
     );
   }
 

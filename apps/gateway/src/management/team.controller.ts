@@ -1,61 +1,13 @@
 import { Body, Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiKeyGuard } from '@switchyard/auth';
-import {
-  TeamService,
-  type MemberRef,
-  type Principal,
-  type TeamFields,
-  type TeamRecord,
-} from '@switchyard/identity';
+import { TeamService, type Principal, type TeamRecord } from '@switchyard/identity';
 import { z } from 'zod';
 
 import { CurrentPrincipal } from './current-principal.decorator';
 import { keyResponse } from './key.response';
 import { parseRequest } from './parse-request';
-import { budget, defined, duration, id, limit, member, metadata, models, page } from './request-fields';
-
-const teamFields = z.object({
-  team_alias: z.string().min(1).max(200).nullable().optional(),
-  organization_id: id.nullable().optional(),
-  models: models.optional(),
-  max_budget: budget.optional(),
-  budget_duration: duration.optional(),
-  rpm_limit: limit.optional(),
-  tpm_limit: limit.optional(),
-  max_parallel_requests: limit.optional(),
-  blocked: z.boolean().optional(),
-  metadata: metadata.optional(),
-});
-const newTeam = teamFields.extend({
-  team_id: id.optional(),
-  members_with_roles: z.array(member).default([]),
-});
-const updateTeam = teamFields.extend({ team_id: id });
-const memberAdd = z.object({ team_id: id, member: z.union([member, z.array(member).min(1)]) });
-const memberDelete = z
-  .object({ team_id: id, user_id: id.optional(), user_email: z.string().email().optional() })
-  .refine((m) => m.user_id !== undefined || m.user_email !== undefined, 'user_id or user_email is required');
-
-function fieldsOf(body: z.infer<typeof teamFields>): TeamFields {
-  return defined({
-    alias: body.team_alias,
-    organizationId: body.organization_id,
-    models: body.models,
-    maxBudget: body.max_budget,
-    budgetDuration: body.budget_duration,
-    rpmLimit: body.rpm_limit,
-    tpmLimit: body.tpm_limit,
-    maxParallelRequests: body.max_parallel_requests,
-    blocked: body.blocked,
-    metadata: body.metadata,
-  });
-}
-
-const memberOf = (m: z.infer<typeof member>): MemberRef => ({
-  role: m.role,
-  ...(m.user_id ? { userId: m.user_id } : {}),
-  ...(m.user_email ? { email: m.user_email } : {}),
-});
+import { newTeam, updateTeam, memberAdd, memberDelete, teamFieldsOf, memberOf } from './team.requests';
+import { id, page } from './request-fields';
 
 export function teamResponse(team: TeamRecord) {
   return {
@@ -91,7 +43,7 @@ export class TeamController {
       await this.teams.create(
         principal,
         request.team_id,
-        fieldsOf(request),
+        teamFieldsOf(request),
         request.members_with_roles.map(memberOf),
       ),
     );
@@ -108,7 +60,7 @@ export class TeamController {
   @HttpCode(200)
   async update(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
     const request = parseRequest(updateTeam, body);
-    const team = await this.teams.update(principal, request.team_id, fieldsOf(request));
+    const team = await this.teams.update(principal, request.team_id, teamFieldsOf(request));
     return { team_id: team.id, data: teamResponse(team) };
   }
 

@@ -1,42 +1,13 @@
 import { Body, Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiKeyGuard } from '@switchyard/auth';
-import { UserService, type Principal, type UserFields, type UserRecord } from '@switchyard/identity';
+import { UserService, type Principal, type UserRecord } from '@switchyard/identity';
 import { z } from 'zod';
 
 import { CurrentPrincipal } from './current-principal.decorator';
 import { keyResponse } from './key.response';
 import { parseRequest } from './parse-request';
-import { budget, defined, duration, id, limit, metadata, models, page, userRole } from './request-fields';
-
-const userFields = z.object({
-  user_email: z.string().email().nullable().optional(),
-  user_alias: z.string().max(200).nullable().optional(),
-  user_role: userRole.optional(),
-  models: models.optional(),
-  max_budget: budget.optional(),
-  budget_duration: duration.optional(),
-  rpm_limit: limit.optional(),
-  tpm_limit: limit.optional(),
-  max_parallel_requests: limit.optional(),
-  metadata: metadata.optional(),
-});
-const newUser = userFields.extend({ user_id: id.optional(), auto_create_key: z.boolean().default(true) });
-const updateUser = userFields.extend({ user_id: id });
-
-function fieldsOf(body: z.infer<typeof userFields>): UserFields {
-  return defined({
-    email: body.user_email,
-    alias: body.user_alias,
-    role: body.user_role,
-    models: body.models,
-    maxBudget: body.max_budget,
-    budgetDuration: body.budget_duration,
-    rpmLimit: body.rpm_limit,
-    tpmLimit: body.tpm_limit,
-    maxParallelRequests: body.max_parallel_requests,
-    metadata: body.metadata,
-  });
-}
+import { newUser, updateUser, userFieldsOf } from './user.requests';
+import { id, page, userRole } from './request-fields';
 
 export function userResponse(user: UserRecord) {
   return {
@@ -71,7 +42,7 @@ export class UserController {
     const { user, key, keyRecord } = await this.users.create(
       principal,
       request.user_id,
-      fieldsOf(request),
+      userFieldsOf(request),
       request.auto_create_key,
     );
     return {
@@ -98,7 +69,7 @@ export class UserController {
   @HttpCode(200)
   async update(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
     const request = parseRequest(updateUser, body);
-    const user = await this.users.update(principal, request.user_id, fieldsOf(request));
+    const user = await this.users.update(principal, request.user_id, userFieldsOf(request));
     return { user_id: user.id, data: userResponse(user) };
   }
 

@@ -3,10 +3,14 @@ import { isUniqueViolation, type Key, type Prisma } from '@switchyard/db';
 import { GatewayError } from '@switchyard/kernel';
 
 import { budgetResetAt } from '../budget-reset-at';
+import { pageOf, type Page, type PageRequest } from '../paging';
 import type { KeyFields, VirtualKey } from './key.types';
 import { jsonObject } from '../json-object';
 
 type Tx = Prisma.TransactionClient;
+
+/** Columns a key list can be ordered by. */
+export type KeySort = 'createdAt' | 'updatedAt' | 'spend';
 
 export function toVirtualKey(row: Key): VirtualKey {
   return {
@@ -69,6 +73,44 @@ function columns(fields: KeyFields): Prisma.KeyUncheckedUpdateInput {
   return data;
 }
 
+/** Which keys a list shows: filters, and for non-admins the keys they own or whose team they run. */
+export interface KeyFilter {
+  userId?: string;
+  teamId?: string;
+  organizationId?: string;
+  keyAlias?: string;
+  /** Part of the alias, any case. */
+  aliasContains?: string;
+  status?: 'active' | 'blocked' | 'expired';
+  teamIds?: readonly string[];
+  ownerId?: string;
+}
+
+function keyWhere(filter: KeyFilter): Prisma.KeyWhereInput {
+  const and: Prisma.KeyWhereInput[] = [];
+  if (filter.userId) and.push({ userId: filter.userId });
+  if (filter.teamId) and.push({ teamId: filter.teamId });
+  if (filter.organizationId) and.push({ organizationId: filter.organizationId });
+  if (filter.keyAlias) and.push({ keyAlias: filter.keyAlias });
+  if (filter.aliasContains) and.push({ keyAlias: { contains: filter.aliasContains, mode: 'insensitive' } });
+  const now = new Date();
+  if (filter.status === 'blocked') and.push({ blocked: true });
+  if (filter.status === 'expired') and.push({ blocked: false, expiresAt: { lte: now } });
+  if (filter.status === 'active') {
+    and.push({ blocked: false, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] });
+  }
+  // A non-admin sees its own keys and those of the teams it administers.
+  if (filter.ownerId !== undefined) {
+    and.push({
+      OR: [
+        { userId: filter.ownerId },
+        ...(filter.teamIds?.length ? [{ teamId: { in: [...filter.teamIds] } }] : []),
+      ],
+    });
+  }
+  return and.length === 1 ? and[0]! : { AND: and };
+}
+
 function aliasTaken(error: unknown, alias: string | null | undefined): never {
   if (isUniqueViolation(error)) {
     throw GatewayError.badRequest(`Key with alias '${alias ?? ''}' already exists.`, 'key_alias');
@@ -127,32 +169,25 @@ export class KeyRepository {
 
   async list(
     tx: Tx,
-    filter: {
-      userId?: string;
-      teamId?: string;
-      keyAlias?: string;
-      teamIds?: readonly string[];
-      ownerId?: string;
-    },
+    filter: KeyFilter,
     page: { skip: number; take: number },
   ): Promise<{ keys: VirtualKey[]; total: number }> {
-    const where: Prisma.KeyWhereInput = {
-      ...(filter.userId ? { userId: filter.userId } : {}),
-      ...(filter.teamId ? { teamId: filter.teamId } : {}),
-      ...(filter.keyAlias ? { keyAlias: filter.keyAlias } : {}),
-    };
-    // A non-admin sees its own keys and those of the teams it administers.
-    if (filter.ownerId !== undefined) {
-      where.OR = [
-        { userId: filter.ownerId },
-        ...(filter.teamIds?.length ? [{ teamId: { in: [...filter.teamIds] } }] : []),
-      ];
-    }
+    const where = keyWhere(filter);
     const [rows, total] = await Promise.all([
       tx.key.findMany({ where, orderBy: { createdAt: 'desc' }, skip: page.skip, take: page.take }),
       tx.key.count({ where }),
     ]);
     return { keys: rows.map(toVirtualKey), total };
+  }
+
+  page(tx: Tx, filter: KeyFilter, request: PageRequest<KeySort>): Promise<Page<VirtualKey>> {
+    return pageOf(tx.key as never, keyWhere(filter), request, toVirtualKey);
+  }
+
+  /** Keys by id, for batched loading (one query). */
+  async byIds(tx: Tx, ids: readonly string[]): Promise<VirtualKey[]> {
+    const rows = await tx.key.findMany({ where: { id: { in: [...ids] } } });
+    return rows.map(toVirtualKey);
   }
 
   async hashesOf(tx: Tx, where: { userId?: string; teamId?: string }): Promise<string[]> {

@@ -7,7 +7,8 @@ import type { Principal } from '../access/principal';
 import { AuditRepository } from '../audit/audit.repository';
 import { IdentityEvents } from '../runtime/identity-events';
 import { generateKey, hashKey, maskKey } from './key-format';
-import { KeyRepository } from './key.repository';
+import type { Page, PageRequest } from '../paging';
+import { KeyRepository, type KeyFilter, type KeySort } from './key.repository';
 import type { KeyFields, KeyRef, VirtualKey } from './key.types';
 
 const HASH = /^[0-9a-f]{64}$/;
@@ -65,14 +66,16 @@ export class KeyService {
     filter: { userId?: string; teamId?: string; keyAlias?: string },
     page: { page: number; size: number },
   ): Promise<{ keys: VirtualKey[]; total: number }> {
-    const scope = AccessPolicy.canReadAll(principal)
-      ? {}
-      : { ownerId: principal.userId, teamIds: [...principal.adminOfTeams] };
     return this.keys.list(
       this.prisma,
-      { ...filter, ...scope },
+      { ...filter, ...this.scopeOf(principal) },
       { skip: (page.page - 1) * page.size, take: page.size },
     );
+  }
+
+  /** A page of the keys the principal may read (the same scope as `list`), by cursor. */
+  page(principal: Principal, filter: KeyFilter, request: PageRequest<KeySort>): Promise<Page<VirtualKey>> {
+    return this.keys.page(this.prisma, { ...filter, ...this.scopeOf(principal) }, request);
   }
 
   async update(
@@ -177,6 +180,12 @@ export class KeyService {
         'team_member_permission_error',
       );
     }
+  }
+
+  private scopeOf(principal: Principal): Pick<KeyFilter, 'ownerId' | 'teamIds'> {
+    return AccessPolicy.canReadAll(principal)
+      ? {}
+      : { ownerId: principal.userId, teamIds: [...principal.adminOfTeams] };
   }
 
   private async find(tx: Prisma.TransactionClient, ref: KeyRef): Promise<{ key: VirtualKey; hash: string }> {

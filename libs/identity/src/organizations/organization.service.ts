@@ -8,6 +8,7 @@ import { AccessPolicy } from '../access/access-policy';
 import { budgetResetAt } from '../budget-reset-at';
 import type { Principal } from '../access/principal';
 import { IdentityTransaction, unique } from '../identity-transaction';
+import { pageOf, type Page, type PageRequest } from '../paging';
 import { UserRepository } from '../users/user.repository';
 
 export interface OrganizationRecord {
@@ -211,15 +212,31 @@ export class OrganizationService {
   }
 
   async list(principal: Principal): Promise<OrganizationRecord[]> {
-    const where = AccessPolicy.canReadAll(principal)
-      ? {}
-      : { members: { some: { userId: principal.userId } } };
     const rows = await this.transaction.client.organization.findMany({
-      where,
+      where: this.scopeOf(principal),
       include,
       orderBy: { createdAt: 'desc' },
     });
     return rows.map(toOrganization);
+  }
+
+  /** A page of the organisations the principal may read (the same scope as `list`), by cursor. */
+  page(principal: Principal, request: PageRequest<'createdAt' | 'spend'>): Promise<Page<OrganizationRecord>> {
+    const delegate = this.transaction.client.organization;
+    return pageOf(delegate as never, this.scopeOf(principal), request, toOrganization, include);
+  }
+
+  /** Organisations by id, for batched loading (one query, no access check: callers read them through a team). */
+  async byIds(ids: readonly string[]): Promise<OrganizationRecord[]> {
+    const rows = await this.transaction.client.organization.findMany({
+      where: { id: { in: [...ids] } },
+      include,
+    });
+    return rows.map(toOrganization);
+  }
+
+  private scopeOf(principal: Principal): Prisma.OrganizationWhereInput {
+    return AccessPolicy.canReadAll(principal) ? {} : { members: { some: { userId: principal.userId } } };
   }
 
   async addMembers(

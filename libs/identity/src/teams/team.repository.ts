@@ -2,11 +2,32 @@ import { Injectable } from '@nestjs/common';
 import type { Prisma, Team } from '@switchyard/db';
 
 import { budgetResetAt } from '../budget-reset-at';
+import { pageOf, type Page, type PageRequest } from '../paging';
 import type { TeamRole } from '../roles';
 import type { TeamFields, TeamRecord } from './team.types';
 import { jsonObject } from '../json-object';
 
 type Tx = Prisma.TransactionClient;
+
+export type TeamSort = 'createdAt' | 'updatedAt' | 'spend';
+
+export interface TeamFilter {
+  ids?: readonly string[];
+  organizationId?: string;
+  aliasContains?: string;
+  blocked?: boolean;
+}
+
+function teamWhere(filter: TeamFilter): Prisma.TeamWhereInput {
+  return {
+    ...(filter.ids ? { id: { in: [...filter.ids] } } : {}),
+    ...(filter.organizationId ? { organizationId: filter.organizationId } : {}),
+    ...(filter.aliasContains
+      ? { alias: { contains: filter.aliasContains, mode: 'insensitive' as const } }
+      : {}),
+    ...(filter.blocked !== undefined ? { blocked: filter.blocked } : {}),
+  };
+}
 type Row = Team & { memberships: Array<{ userId: string; role: string; user: { email: string | null } }> };
 
 const withMembers = {
@@ -87,15 +108,8 @@ export class TeamRepository {
     return count > 0;
   }
 
-  async list(
-    tx: Tx,
-    filter: { ids?: readonly string[]; organizationId?: string },
-    page: { skip: number; take: number },
-  ) {
-    const where: Prisma.TeamWhereInput = {
-      ...(filter.ids ? { id: { in: [...filter.ids] } } : {}),
-      ...(filter.organizationId ? { organizationId: filter.organizationId } : {}),
-    };
+  async list(tx: Tx, filter: TeamFilter, page: { skip: number; take: number }) {
+    const where = teamWhere(filter);
     const [rows, total] = await Promise.all([
       tx.team.findMany({
         where,
@@ -107,5 +121,28 @@ export class TeamRepository {
       tx.team.count({ where }),
     ]);
     return { teams: rows.map(toTeam), total };
+  }
+
+  page(tx: Tx, filter: TeamFilter, request: PageRequest<TeamSort>): Promise<Page<TeamRecord>> {
+    return pageOf(tx.team as never, teamWhere(filter), request, toTeam, withMembers);
+  }
+
+  /** Teams by id, members included, for batched loading (one query). */
+  async byIds(tx: Tx, ids: readonly string[]): Promise<TeamRecord[]> {
+    const rows = await tx.team.findMany({ where: { id: { in: [...ids] } }, include: withMembers });
+    return rows.map(toTeam);
+  }
+
+  /** The team memberships of these users (one query). */
+  async membershipsOf(
+    tx: Tx,
+    userIds: readonly string[],
+  ): Promise<Array<{ userId: string; teamId: string; role: TeamRole }>> {
+    const rows = await tx.teamMembership.findMany({
+      where: { userId: { in: [...userIds] } },
+      select: { userId: true, teamId: true, role: true },
+      orderBy: { createdAt: 'asc' },
+    });
+    return rows.map((row) => ({ ...row, role: row.role as TeamRole }));
   }
 }

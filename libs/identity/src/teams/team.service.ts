@@ -10,7 +10,8 @@ import { KeyRepository } from '../keys/key.repository';
 import type { VirtualKey } from '../keys/key.types';
 import { IdentityEvents } from '../runtime/identity-events';
 import { UserRepository } from '../users/user.repository';
-import { TeamRepository } from './team.repository';
+import type { Page, PageRequest } from '../paging';
+import { TeamRepository, type TeamFilter, type TeamSort } from './team.repository';
 import type { MemberRef, TeamFields, TeamRecord } from './team.types';
 
 const notFound = (id: string) => GatewayError.notFound(`Team not found: team_id=${id}`, 'team_id');
@@ -111,12 +112,16 @@ export class TeamService {
     filter: { organizationId?: string },
     page: { page: number; size: number },
   ) {
-    const scope = AccessPolicy.canReadAll(principal) ? {} : { ids: [...principal.memberOfTeams] };
     return this.teams.list(
       this.transaction.client,
-      { ...filter, ...scope },
+      { ...filter, ...this.scopeOf(principal) },
       { skip: (page.page - 1) * page.size, take: page.size },
     );
+  }
+
+  /** A page of the teams the principal may read (the same scope as `list`), by cursor. */
+  page(principal: Principal, filter: TeamFilter, request: PageRequest<TeamSort>): Promise<Page<TeamRecord>> {
+    return this.teams.page(this.transaction.client, { ...filter, ...this.scopeOf(principal) }, request);
   }
 
   async addMembers(principal: Principal, teamId: string, members: readonly MemberRef[]): Promise<TeamRecord> {
@@ -179,6 +184,21 @@ export class TeamService {
         'team_member_permission_error',
       );
     }
+  }
+
+  /** Teams by id for batched loading (one query; callers check access to what refers to them). */
+  byIds(ids: readonly string[]): Promise<TeamRecord[]> {
+    return this.teams.byIds(this.transaction.client, ids);
+  }
+
+  /** The team memberships of these users (one query). */
+  membershipsOf(userIds: readonly string[]) {
+    return this.teams.membershipsOf(this.transaction.client, userIds);
+  }
+
+  /** Admins and viewers read every team; others the teams they belong to. */
+  private scopeOf(principal: Principal): Pick<TeamFilter, 'ids'> {
+    return AccessPolicy.canReadAll(principal) ? {} : { ids: [...principal.memberOfTeams] };
   }
 
   private async checkOrganization(tx: Tx, organizationId: string | null | undefined): Promise<void> {

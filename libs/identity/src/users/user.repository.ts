@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import type { Prisma, User } from '@switchyard/db';
 
 import { budgetResetAt } from '../budget-reset-at';
+import { pageOf, type Page, type PageRequest } from '../paging';
 import type { UserRole } from '../roles';
 import type { UserFields, UserRecord } from './user.types';
 import { jsonObject } from '../json-object';
@@ -41,6 +42,27 @@ function columns(fields: UserFields): Prisma.UserUncheckedUpdateInput {
 }
 
 const withTeams = { teamMemberships: { select: { teamId: true } } } as const;
+
+export type UserSort = 'createdAt' | 'updatedAt' | 'spend';
+
+export interface UserFilter {
+  role?: string;
+  /** Part of the e-mail, any case. */
+  emailContains?: string;
+  teamId?: string;
+  ids?: readonly string[];
+}
+
+function userWhere(filter: UserFilter): Prisma.UserWhereInput {
+  return {
+    ...(filter.role ? { role: filter.role } : {}),
+    ...(filter.emailContains
+      ? { email: { contains: filter.emailContains, mode: 'insensitive' as const } }
+      : {}),
+    ...(filter.teamId ? { teamMemberships: { some: { teamId: filter.teamId } } } : {}),
+    ...(filter.ids ? { id: { in: [...filter.ids] } } : {}),
+  };
+}
 
 @Injectable()
 export class UserRepository {
@@ -90,10 +112,10 @@ export class UserRepository {
 
   async list(
     tx: Tx,
-    filter: { role?: string },
+    filter: UserFilter,
     page: { skip: number; take: number },
   ): Promise<{ users: UserRecord[]; total: number }> {
-    const where: Prisma.UserWhereInput = filter.role ? { role: filter.role } : {};
+    const where = userWhere(filter);
     const [rows, total] = await Promise.all([
       tx.user.findMany({
         where,
@@ -105,5 +127,15 @@ export class UserRepository {
       tx.user.count({ where }),
     ]);
     return { users: rows.map(toUser), total };
+  }
+
+  page(tx: Tx, filter: UserFilter, request: PageRequest<UserSort>): Promise<Page<UserRecord>> {
+    return pageOf(tx.user as never, userWhere(filter), request, toUser, withTeams);
+  }
+
+  /** Users by id, for batched loading (one query). */
+  async byIds(tx: Tx, ids: readonly string[]): Promise<UserRecord[]> {
+    const rows = await tx.user.findMany({ where: { id: { in: [...ids] } }, include: withTeams });
+    return rows.map(toUser);
   }
 }

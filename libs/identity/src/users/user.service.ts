@@ -10,7 +10,8 @@ import { generateKey, hashKey, maskKey } from '../keys/key-format';
 import { KeyRepository } from '../keys/key.repository';
 import type { VirtualKey } from '../keys/key.types';
 import { IdentityEvents } from '../runtime/identity-events';
-import { UserRepository } from './user.repository';
+import type { Page, PageRequest } from '../paging';
+import { UserRepository, type UserFilter, type UserSort } from './user.repository';
 import type { UserFields, UserRecord } from './user.types';
 
 const notFound = (id: string) => GatewayError.notFound(`User not found: user_id=${id}`, 'user_id');
@@ -124,5 +125,16 @@ export class UserService {
       skip: (page.page - 1) * page.size,
       take: page.size,
     });
+  }
+
+  /** A page of users by cursor: admins and viewers see everyone, anyone else only themselves. */
+  page(principal: Principal, filter: UserFilter, request: PageRequest<UserSort>): Promise<Page<UserRecord>> {
+    const scope = AccessPolicy.canReadAll(principal) ? {} : { ids: [principal.userId] };
+    return this.users.page(this.transaction.client, { ...filter, ...scope }, request);
+  }
+
+  /** Users by id for batched loading (one query; callers check access to what refers to them). */
+  byIds(ids: readonly string[]): Promise<UserRecord[]> {
+    return this.users.byIds(this.transaction.client, ids);
   }
 }

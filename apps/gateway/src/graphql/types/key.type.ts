@@ -1,0 +1,172 @@
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import type { VirtualKey } from '@switchyard/identity';
+
+import { Connection, SortDirection } from '../connection';
+import { JsonObject } from '../json.scalar';
+
+export enum KeyStatus {
+  ACTIVE = 'active',
+  BLOCKED = 'blocked',
+  EXPIRED = 'expired',
+}
+registerEnumType(KeyStatus, { name: 'KeyStatus' });
+
+export enum KeySortField {
+  CREATED_AT = 'createdAt',
+  UPDATED_AT = 'updatedAt',
+  SPEND = 'spend',
+}
+registerEnumType(KeySortField, { name: 'KeySortField' });
+
+/** A virtual key: never the key itself nor its hash (keyName is the masked form). */
+@ObjectType('Key')
+export class KeyNode {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: 'The masked key, e.g. sk-...abcd.' })
+  keyName!: string;
+
+  @Field(() => String, { nullable: true })
+  keyAlias!: string | null;
+
+  @Field(() => ID, { nullable: true })
+  userId!: string | null;
+
+  @Field(() => ID, { nullable: true })
+  teamId!: string | null;
+
+  @Field(() => ID, { nullable: true })
+  organizationId!: string | null;
+
+  @Field(() => [String], { description: 'Models the key may call; empty: all its team allows.' })
+  models!: string[];
+
+  @Field(() => JsonObject)
+  aliases!: Record<string, string>;
+
+  @Field(() => Float)
+  spend!: number;
+
+  @Field(() => Int, { nullable: true })
+  rpmLimit!: number | null;
+
+  @Field(() => Int, { nullable: true })
+  tpmLimit!: number | null;
+
+  @Field(() => Int, { nullable: true })
+  maxParallelRequests!: number | null;
+
+  @Field(() => Date, { nullable: true })
+  expiresAt!: Date | null;
+
+  @Field()
+  blocked!: boolean;
+
+  @Field(() => JsonObject)
+  metadata!: Record<string, unknown>;
+
+  @Field(() => [String])
+  tags!: string[];
+
+  @Field(() => String, { nullable: true })
+  createdBy!: string | null;
+
+  @Field()
+  createdAt!: Date;
+
+  @Field()
+  updatedAt!: Date;
+}
+
+@ObjectType()
+export class KeyConnection extends Connection(KeyNode, 'Key') {}
+
+@InputType()
+export class KeyFilter {
+  @Field(() => ID, { nullable: true })
+  teamId?: string;
+
+  @Field(() => ID, { nullable: true })
+  userId?: string;
+
+  @Field(() => ID, { nullable: true })
+  organizationId?: string;
+
+  @Field({ nullable: true, description: 'Part of the alias, any case.' })
+  aliasContains?: string;
+
+  @Field(() => KeyStatus, { nullable: true })
+  status?: KeyStatus;
+}
+
+@InputType()
+export class KeyOrder {
+  @Field(() => KeySortField, { defaultValue: KeySortField.CREATED_AT })
+  field!: KeySortField;
+
+  @Field(() => SortDirection, { defaultValue: SortDirection.DESC })
+  direction!: SortDirection;
+}
+
+/** The settable fields of a key, as `/key/generate` and `/key/update` take them. */
+@InputType()
+export class KeyInput {
+  @Field(() => String, { nullable: true })
+  keyAlias?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  userId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  teamId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  organizationId?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  models?: string[];
+
+  @Field(() => JsonObject, { nullable: true })
+  aliases?: Record<string, string>;
+
+  @Field(() => Float, { nullable: true })
+  maxBudget?: number | null;
+
+  @Field(() => Float, { nullable: true })
+  softBudget?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Budget reset period: 30s, 10m, 1h, 30d, 2w, 1mo.' })
+  budgetDuration?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  rpmLimit?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  tpmLimit?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  maxParallelRequests?: number | null;
+
+  @Field(() => JsonObject, { nullable: true })
+  modelMaxBudget?: Record<string, unknown>;
+
+  @Field(() => String, { nullable: true, description: 'Expires this long from now (e.g. 30d); null: never.' })
+  duration?: string | null;
+
+  @Field(() => JsonObject, { nullable: true })
+  metadata?: Record<string, unknown>;
+
+  @Field(() => [String], { nullable: true })
+  tags?: string[];
+}
+
+/** A new or regenerated key: `key` is shown this once. */
+@ObjectType()
+export class GeneratedKey {
+  @Field({ description: 'The key itself (sk-...): shown once, never stored.' })
+  key!: string;
+
+  @Field(() => KeyNode)
+  record!: VirtualKey;
+}

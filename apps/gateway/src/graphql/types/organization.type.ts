@@ -1,0 +1,98 @@
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+
+import { Connection, SortDirection } from '../connection';
+import { JsonObject } from '../json.scalar';
+
+export enum OrganizationSortField {
+  CREATED_AT = 'createdAt',
+  SPEND = 'spend',
+}
+registerEnumType(OrganizationSortField, { name: 'OrganizationSortField' });
+
+@ObjectType('Organization')
+export class OrganizationNode {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  alias!: string;
+
+  @Field(() => [String])
+  models!: string[];
+
+  @Field(() => Float)
+  spend!: number;
+
+  @Field(() => Int, { nullable: true })
+  rpmLimit!: number | null;
+
+  @Field(() => Int, { nullable: true })
+  tpmLimit!: number | null;
+
+  @Field(() => JsonObject)
+  metadata!: Record<string, unknown>;
+
+  @Field()
+  createdAt!: Date;
+
+  @Field()
+  updatedAt!: Date;
+}
+
+@ObjectType()
+export class OrganizationMember {
+  @Field(() => ID)
+  userId!: string;
+
+  @Field()
+  role!: string;
+}
+
+@ObjectType()
+export class OrganizationConnection extends Connection(OrganizationNode, 'Organization') {}
+
+@InputType()
+export class OrganizationOrder {
+  @Field(() => OrganizationSortField, { defaultValue: OrganizationSortField.CREATED_AT })
+  field!: OrganizationSortField;
+
+  @Field(() => SortDirection, { defaultValue: SortDirection.DESC })
+  direction!: SortDirection;
+}
+
+/** The settable fields of an organisation, as `/organization/new` and `/organization/update` take them. */
+@InputType()
+export class OrganizationInput {
+  @Field(() => String, { nullable: true })
+  organizationAlias?: string;
+
+  @Field(() => [String], { nullable: true })
+  models?: string[];
+
+  @Field(() => Float, { nullable: true })
+  maxBudget?: number | null;
+
+  @Field(() => String, { nullable: true })
+  budgetDuration?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  rpmLimit?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  tpmLimit?: number | null;
+
+  @Field(() => JsonObject, { nullable: true })
+  metadata?: Record<string, unknown>;
+}
+
+@InputType()
+export class OrganizationMemberInput {
+  @Field(() => ID, { nullable: true })
+  userId?: string;
+
+  @Field({ nullable: true })
+  userEmail?: string;
+
+  @Field({ defaultValue: 'internal_user' })
+  role!: string;
+}

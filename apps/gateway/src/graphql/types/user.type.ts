@@ -1,0 +1,116 @@
+import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+
+import { Connection, SortDirection } from '../connection';
+import { JsonObject } from '../json.scalar';
+
+export enum UserRoleName {
+  PROXY_ADMIN = 'proxy_admin',
+  PROXY_ADMIN_VIEWER = 'proxy_admin_viewer',
+  INTERNAL_USER = 'internal_user',
+  INTERNAL_USER_VIEWER = 'internal_user_viewer',
+}
+registerEnumType(UserRoleName, { name: 'UserRole' });
+
+export enum UserSortField {
+  CREATED_AT = 'createdAt',
+  UPDATED_AT = 'updatedAt',
+  SPEND = 'spend',
+}
+registerEnumType(UserSortField, { name: 'UserSortField' });
+
+@ObjectType('User')
+export class UserNode {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  email!: string | null;
+
+  @Field(() => String, { nullable: true })
+  alias!: string | null;
+
+  @Field(() => UserRoleName)
+  role!: UserRoleName;
+
+  @Field(() => [String])
+  models!: string[];
+
+  @Field(() => Float)
+  spend!: number;
+
+  @Field(() => Int, { nullable: true })
+  rpmLimit!: number | null;
+
+  @Field(() => Int, { nullable: true })
+  tpmLimit!: number | null;
+
+  @Field(() => Int, { nullable: true })
+  maxParallelRequests!: number | null;
+
+  @Field(() => JsonObject)
+  metadata!: Record<string, unknown>;
+
+  @Field()
+  createdAt!: Date;
+
+  @Field()
+  updatedAt!: Date;
+}
+
+@ObjectType()
+export class UserConnection extends Connection(UserNode, 'User') {}
+
+@InputType()
+export class UserFilter {
+  @Field(() => UserRoleName, { nullable: true })
+  role?: UserRoleName;
+
+  @Field({ nullable: true, description: 'Part of the e-mail, any case.' })
+  emailContains?: string;
+
+  @Field(() => ID, { nullable: true })
+  teamId?: string;
+}
+
+@InputType()
+export class UserOrder {
+  @Field(() => UserSortField, { defaultValue: UserSortField.CREATED_AT })
+  field!: UserSortField;
+
+  @Field(() => SortDirection, { defaultValue: SortDirection.DESC })
+  direction!: SortDirection;
+}
+
+/** The settable fields of a user, as `/user/new` and `/user/update` take them. */
+@InputType()
+export class UserInput {
+  @Field(() => String, { nullable: true })
+  userEmail?: string | null;
+
+  @Field(() => String, { nullable: true })
+  userAlias?: string | null;
+
+  @Field(() => UserRoleName, { nullable: true })
+  userRole?: UserRoleName;
+
+  @Field(() => [String], { nullable: true })
+  models?: string[];
+
+  @Field(() => Float, { nullable: true })
+  maxBudget?: number | null;
+
+  @Field(() => String, { nullable: true })
+  budgetDuration?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  rpmLimit?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  tpmLimit?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  maxParallelRequests?: number | null;
+
+  @Field(() => JsonObject, { nullable: true })
+  metadata?: Record<string, unknown>;
+}

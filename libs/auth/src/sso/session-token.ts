@@ -1,0 +1,60 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { GATEWAY_CONFIG, type GatewayConfig } from '@switchyard/config';
+import { GatewayError } from '@switchyard/kernel';
+import { errors, jwtVerify, SignJWT } from 'jose';
+
+import { deriveKey } from './signing-keys';
+
+const SESSION_ISSUER = 'switchyard-session';
+const LOGIN_AGAIN = 'log in again via /sso/key/generate';
+
+/** A signed JWT saying "this browser is user <sub>" until it expires; HS256 under a master-key-derived key. */
+@Injectable()
+export class SessionTokens {
+  private readonly key: Uint8Array | undefined;
+  readonly ttlSeconds: number;
+
+  constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig) {
+    this.key = config.sso && config.masterKey ? deriveKey(config.masterKey, 'switchyard-session') : undefined;
+    this.ttlSeconds = config.sso?.sessionTtlSeconds ?? 0;
+  }
+
+  /** Whether SSO is on, so session tokens can be issued and accepted. */
+  get enabled(): boolean {
+    return this.key !== undefined;
+  }
+
+  async issue(userId: string): Promise<string> {
+    return new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuer(SESSION_ISSUER)
+      .setAudience(SESSION_ISSUER)
+      .setSubject(userId)
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(Date.now() / 1000) + this.ttlSeconds)
+      .sign(this.requireKey());
+  }
+
+  /** The session's user id; a 401 GatewayError for an expired, altered or foreign token. */
+  async verify(token: string): Promise<string> {
+    try {
+      const { payload } = await jwtVerify(token, this.requireKey(), {
+        issuer: SESSION_ISSUER,
+        audience: SESSION_ISSUER,
+        algorithms: ['HS256'],
+        requiredClaims: ['sub', 'exp'],
+      });
+      return payload.sub as string;
+    } catch (error) {
+      if (error instanceof errors.JWTExpired) {
+        throw GatewayError.unauthorized(`Authentication Error, SSO session expired, ${LOGIN_AGAIN}.`);
+      }
+      throw GatewayError.unauthorized(`Authentication Error, invalid SSO session token, ${LOGIN_AGAIN}.`);
+    }
+  }
+
+  private requireKey(): Uint8Array {
+    if (!this.key) throw GatewayError.unauthorized('Authentication Error, SSO is not configured.');
+    return this.key;
+  }
+}
