@@ -21,7 +21,7 @@ RUN npm run build --silent \
 FROM node:24-slim
 ENV NODE_ENV=production \
     CONFIG_FILE_PATH=/app/config.yaml \
-    SWITCHYARD_DATA_DIR=/app/.switchyard \
+    SWITCHYARD_DATA_DIR=/app/.switchyard/pglite \
     PORT=4000
 WORKDIR /app
 COPY --from=build /app/package.json ./
@@ -29,7 +29,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/prisma ./prisma
 COPY config.yaml ./config.yaml
-# The embedded database (no DATABASE_URL) is written under SWITCHYARD_DATA_DIR.
+# The embedded database (no DATABASE_URL) and the spend spool (Redis down) live under /app/.switchyard.
 RUN mkdir -p /app/.switchyard && chown node:node /app/.switchyard
 USER node
 EXPOSE 4000 9091

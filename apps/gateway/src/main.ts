@@ -34,9 +34,16 @@ async function bootstrap(): Promise<void> {
   const logger = new Logger('Gateway');
   for (const warning of warnings) logger.warn(warning);
   app.useGlobalFilters(new OpenAiErrorFilter(config.server.bodyLimitBytes));
+  // SIGTERM: readiness turns false, the listener closes (new connections are refused, requests on
+  // open keep-alive connections get 503), in-flight requests and streams finish within the grace
+  // period, then the shutdown hooks hand the buffered spend events over.
   exitOnShutdownSignal(
     () => app.close(),
     (message) => logger.log(message),
+    {
+      graceMs: config.server.shutdownGraceMs,
+      onGraceOver: () => app.getHttpServer().closeAllConnections(),
+    },
   );
   await app.listen(port, host);
   logger.log(

@@ -5,13 +5,14 @@ import type { GatewayConfig, RedisSettings } from './gateway-config.types';
 const DEFAULT_PORT = 4000;
 const DEFAULT_HOST = '0.0.0.0';
 const DEFAULT_REDIS_PORT = 6379;
+const DEFAULT_SHUTDOWN_GRACE_SECONDS = 30;
 
 interface Resolved<T> {
   readonly value: T;
   readonly problems: readonly string[];
 }
 
-/** Port, host and worker count: CLI flag, else env var, else LiteLLM's default. */
+/** Port, host, worker count (CLI flag, else env var, else LiteLLM's default) and the shutdown grace period. */
 export function resolveServerSettings(
   cli: CliArgs,
   env: NodeJS.ProcessEnv,
@@ -30,7 +31,9 @@ export function resolveServerSettings(
   const port = cli.port ?? intFromEnv('PORT', DEFAULT_PORT, 0, 65535);
   const numWorkers = cli.numWorkers ?? intFromEnv('NUM_WORKERS', 1, 1, 1024);
   const host = cli.host ?? readEnv(env, 'HOST') ?? DEFAULT_HOST;
-  return { value: { port, host, numWorkers }, problems };
+  const shutdownGraceMs =
+    intFromEnv('SWITCHYARD_SHUTDOWN_GRACE_SECONDS', DEFAULT_SHUTDOWN_GRACE_SECONDS, 0, 3600) * 1000;
+  return { value: { port, host, numWorkers, shutdownGraceMs }, problems };
 }
 
 interface RedisSource {

@@ -93,6 +93,8 @@ export interface GatewayConfig {
     readonly port: number;
     readonly host: string;
     readonly numWorkers: number;
+    /** How long in-flight requests may finish after SIGTERM (`SWITCHYARD_SHUTDOWN_GRACE_SECONDS`, default 30). */
+    readonly shutdownGraceMs: number;
     /** Largest accepted request body, bytes (`general_settings.max_request_size_mb`). */
     readonly bodyLimitBytes: number;
   };

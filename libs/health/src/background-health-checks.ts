@@ -49,6 +49,11 @@ export class BackgroundHealthChecks implements OnApplicationBootstrap, OnApplica
     this.timer = undefined;
   }
 
+  /** The last finished run's report, if any, without starting one. */
+  get lastReport(): HealthReport | undefined {
+    return this.latest;
+  }
+
   /** The last run's report; before the first run has finished, that run's. */
   report(): Promise<HealthReport> {
     return this.latest ? Promise.resolve(this.latest) : this.run();

@@ -60,7 +60,12 @@ describe('HealthCheckService', () => {
     });
     expect(report.endpoints).toEqual([
       { deployment: ok, apiBase: 'http://a' },
-      { deployment: bad, apiBase: 'http://b', error: 'litellm.InternalServerError: boom' },
+      {
+        deployment: bad,
+        apiBase: 'http://b',
+        error: 'litellm.InternalServerError: boom',
+        errorClass: 'InternalServerError',
+      },
     ]);
   });
 

@@ -4,6 +4,7 @@ import { ModelRegistry } from '@switchyard/models';
 import { ClientDisconnect } from '@switchyard/providers';
 import { DeploymentHealth, Router } from '@switchyard/routing';
 
+import { healthErrorClassOf } from './health-error-class';
 import { probeFor, type HealthProbe } from './health-probe';
 
 /** Deployments called at once by one run. */
@@ -17,6 +18,8 @@ export interface EndpointHealth {
   /** The base URL the probe went to. */
   readonly apiBase: string;
   readonly error?: string;
+  /** The LiteLLM error class of `error` (no provider text: safe to show anywhere). */
+  readonly errorClass?: string;
 }
 
 /** The result of one run over a set of deployments. */
@@ -106,7 +109,7 @@ export class HealthCheckService {
       if (result.kind === 'stream') await result.events[Symbol.asyncIterator]().return?.();
       return { deployment, apiBase };
     } catch (error) {
-      return { deployment, apiBase, error: messageOf(error) };
+      return { deployment, apiBase, error: messageOf(error), errorClass: healthErrorClassOf(error) };
     } finally {
       clearTimeout(timer);
     }

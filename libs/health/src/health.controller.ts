@@ -3,7 +3,7 @@ import { ApiKeyGuard } from '@switchyard/auth';
 import type { DeploymentConfig } from '@switchyard/config';
 import { PrismaService } from '@switchyard/db';
 import { AccessPolicy, type Principal } from '@switchyard/identity';
-import { GatewayError, SWITCHYARD_VERSION } from '@switchyard/kernel';
+import { GatewayError, processLifecycle, SWITCHYARD_VERSION } from '@switchyard/kernel';
 import { ModelAdminService, ModelRegistry } from '@switchyard/models';
 
 import { BackgroundHealthChecks } from './background-health-checks';
@@ -67,6 +67,9 @@ export class HealthController {
 
   @Get('readiness')
   async readiness() {
+    if (processLifecycle.draining) {
+      throw GatewayError.unavailable('Shutting down: this replica takes no new requests.');
+    }
     const [dbAnswers, redis] = await Promise.all([this.databaseAnswers(), this.redis.state()]);
     return {
       status: 'connected',

@@ -6,3 +6,5 @@ export type { ResolvedModel } from './model-catalog';
 export { ModelRegistry } from './model-registry';
 export { ModelAdminService } from './model-admin.service';
 export type { ModelEntry, ModelInfoEntry } from './model-admin.service';
+/** Credentials removed from `litellm_params` (what `/model/info` and the audit log show). */
+export { isSecretParam, withoutSecrets } from './model-secrets';

@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuthService, authorizeModel } from '@switchyard/auth';
 import { GATEWAY_CONFIG, type GatewayConfig } from '@switchyard/config';
-import { GatewayError } from '@switchyard/kernel';
+import { GatewayError, processLifecycle } from '@switchyard/kernel';
 import {
   replayAsChunks,
   ResponseCache,
@@ -99,6 +99,21 @@ export class ProxyHandler {
 
   /** @hotpath */
   async handle(
+    format: InboundFormat,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    pathModel?: string,
+  ): Promise<void> {
+    // Counted so that shutdown hands over the spend of requests cut at the end of the grace period.
+    processLifecycle.requestStarted();
+    try {
+      await this.handleCounted(format, request, reply, pathModel);
+    } finally {
+      processLifecycle.requestEnded();
+    }
+  }
+
+  private async handleCounted(
     format: InboundFormat,
     request: FastifyRequest,
     reply: FastifyReply,

@@ -19,6 +19,14 @@ export type { Reservation } from './limits/limits.service';
 /** Ledger reads for the spend routes. */
 export { SpendReportService } from './reports/spend-report.service';
 export type { ReportGroup, SpendLogFilter } from './reports/spend-report.service';
+export type {
+  SpendLogEntry,
+  SpendLogPage,
+  SpendLogPageRequest,
+  SpendLogQuery,
+} from './reports/spend-log-entry';
+export type { SpendSummaryRow, SummaryDimension } from './reports/spend-log.sql';
+export { MAX_SPEND_PAGE_SIZE } from './reports/spend-log-cursor';
 /** Budget periods: resets due keys, users and teams on schedule. */
 export { BudgetResetService } from './ledger/budget-reset.service';
 export { BudgetResetScheduler } from './ledger/budget-reset.scheduler';

@@ -3,6 +3,9 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AuthModule, AuthService } from '@switchyard/auth';
+import { HealthModule } from '@switchyard/health';
+import { ModelsModule } from '@switchyard/models';
+import { SpendLedgerModule } from '@switchyard/spend';
 import type { Principal } from '@switchyard/identity';
 import type { FastifyRequest } from 'fastify';
 
@@ -35,6 +38,9 @@ function contextFactory(auth: AuthService, loaders: LoaderFactory) {
 @Module({
   imports: [
     GraphqlContextModule,
+    HealthModule,
+    ModelsModule,
+    SpendLedgerModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       imports: [GraphqlContextModule],

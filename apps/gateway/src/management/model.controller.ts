@@ -2,22 +2,11 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, UseGuards }
 import { ApiKeyGuard } from '@switchyard/auth';
 import type { Principal } from '@switchyard/identity';
 import { ModelAdminService } from '@switchyard/models';
-import { z } from 'zod';
 
 import { CurrentPrincipal } from './current-principal.decorator';
+import { deleteModel, modelEntry, modelInfoQuery, newModel, updateModel } from './model.requests';
 import { parseRequest } from './parse-request';
 import { id } from './request-fields';
-
-const entry = z.object({
-  model_name: z.string().min(1).optional(),
-  litellm_params: z.record(z.string(), z.unknown()).optional(),
-  model_info: z.record(z.string(), z.unknown()).optional(),
-});
-const newModel = entry.extend({
-  model_name: z.string().min(1),
-  litellm_params: z.record(z.string(), z.unknown()),
-});
-const updateModel = entry.extend({ id: id.optional(), model_id: id.optional() });
 
 /** LiteLLM's `/model/*` routes for deployments stored in the database, and `/model/info`. */
 @Controller()
@@ -27,7 +16,7 @@ export class ModelController {
 
   @Get(['model/info', 'v1/model/info'])
   info(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
-    const { litellm_model_id } = parseRequest(z.object({ litellm_model_id: id.optional() }), query);
+    const { litellm_model_id } = parseRequest(modelInfoQuery, query);
     return { data: this.models.info(principal, litellm_model_id) };
   }
 
@@ -48,13 +37,13 @@ export class ModelController {
   @Patch('model/:id/update')
   @HttpCode(200)
   patch(@CurrentPrincipal() principal: Principal, @Param('id') modelId: string, @Body() body: unknown) {
-    return this.models.update(principal, modelId, parseRequest(entry, body));
+    return this.models.update(principal, modelId, parseRequest(modelEntry, body));
   }
 
   @Post('model/delete')
   @HttpCode(200)
   async delete(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
-    const { id: modelId } = parseRequest(z.object({ id }), body);
+    const { id: modelId } = parseRequest(deleteModel, body);
     await this.models.delete(principal, modelId);
     return { message: `Model: ${modelId} deleted successfully` };
   }

@@ -6,22 +6,7 @@ import { z } from 'zod';
 
 import { CurrentPrincipal } from './current-principal.decorator';
 import { parseRequest } from './parse-request';
-
-const date = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}/, 'must be a date such as 2026-11-25')
-  .transform((value) => new Date(value.length === 10 ? `${value}T00:00:00Z` : value))
-  .refine((value) => !Number.isNaN(value.getTime()), 'must be a valid date');
-const endOfDay = (value: Date) => new Date(value.getTime() + 86_399_999);
-
-const logsQuery = z.object({
-  api_key: z.string().min(1).optional(),
-  user_id: z.string().min(1).optional(),
-  request_id: z.string().min(1).optional(),
-  start_date: date.optional(),
-  end_date: date.optional(),
-  limit: z.coerce.number().int().min(1).max(10_000).default(1000),
-});
+import { date, endOfDay, logsQuery } from './spend.requests';
 
 /** LiteLLM's spend routes: logs, tags and the global report. */
 @Controller()

@@ -1,5 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, type Prisma } from '@switchyard/db';
+import { Prisma, PrismaService } from '@switchyard/db';
+import type { Principal } from '@switchyard/identity';
+
+import { checkPageSize, decodeSpendLogCursor, encodeSpendLogCursor } from './spend-log-cursor';
+import type { SpendLogPage, SpendLogPageRequest, SpendLogQuery } from './spend-log-entry';
+import {
+  SPEND_LOG_COLUMNS,
+  spendLogConditions,
+  spendLogEntryOf,
+  spendSummaryRowOf,
+  spendSummarySql,
+  utc,
+  type SpendLogRow,
+  type SpendSummaryRow,
+  type SpendSummarySqlRow,
+  type SummaryDimension,
+} from './spend-log.sql';
+import { spendScopeOf } from './spend-scope';
 
 export interface SpendLogFilter {
   readonly apiKey?: string;
@@ -84,6 +101,56 @@ export class SpendReportService {
       messages: row.messages,
       response: row.response,
     }));
+  }
+
+  /**
+   * A page of the requests the principal may read (admins and viewers all, team admins also their
+   * teams', anyone else their own), newest first: cursor pagination by start time, then request id.
+   */
+  async logsPage(
+    principal: Principal,
+    query: SpendLogQuery,
+    request: SpendLogPageRequest,
+  ): Promise<SpendLogPage> {
+    checkPageSize(request.first);
+    const after = request.after ? decodeSpendLogCursor(request.after) : undefined;
+    const where = spendLogConditions(spendScopeOf(principal), query, await this.keyHashOf(query.keyId));
+    const beyond = after
+      ? Prisma.sql`AND (s."startTime", s.request_id) < (${utc(after.startTime)}, ${after.requestId})`
+      : Prisma.empty;
+    const [rows, counted] = await Promise.all([
+      this.prisma.$queryRaw<SpendLogRow[]>`
+        SELECT ${SPEND_LOG_COLUMNS} FROM spend_logs s LEFT JOIN keys k ON k.token = s.api_key
+        WHERE ${where} ${beyond}
+        ORDER BY s."startTime" DESC, s.request_id DESC LIMIT ${request.first + 1}`,
+      this.prisma.$queryRaw<Array<{ count: number }>>`
+        SELECT count(*)::int AS count FROM spend_logs s WHERE ${where}`,
+    ]);
+    const items = rows.slice(0, request.first).map(spendLogEntryOf);
+    return {
+      items,
+      cursors: items.map((item) => encodeSpendLogCursor(item)),
+      hasNextPage: rows.length > request.first,
+      totalCount: counted[0]?.count ?? 0,
+    };
+  }
+
+  /** Spend, requests and tokens per UTC day and `dimension`, over the requests `logsPage` would list. */
+  async summary(
+    principal: Principal,
+    dimension: SummaryDimension,
+    query: SpendLogQuery,
+  ): Promise<SpendSummaryRow[]> {
+    const where = spendLogConditions(spendScopeOf(principal), query, await this.keyHashOf(query.keyId));
+    const rows = await this.prisma.$queryRaw<SpendSummarySqlRow[]>(spendSummarySql(dimension, where));
+    return rows.map(spendSummaryRowOf);
+  }
+
+  /** The hash the ledger stores for a key id; null when no key has that id. */
+  private async keyHashOf(keyId: string | undefined): Promise<string | null | undefined> {
+    if (keyId === undefined) return undefined;
+    const key = await this.prisma.key.findUnique({ where: { id: keyId }, select: { hash: true } });
+    return key?.hash ?? null;
   }
 
   async tags(start?: Date, end?: Date) {

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { GATEWAY_CONFIG, type GatewayConfig } from '@switchyard/config';
 import { Queue } from 'bullmq';
+import { processLifecycle } from '@switchyard/kernel';
 import { createFailFastRedis } from '@switchyard/queue';
 import type { Redis } from 'ioredis';
 
@@ -14,6 +15,8 @@ const BATCH_SIZE = 200;
 const FLUSH_AFTER_MS = 50;
 const REPLAY_EVERY_MS = 1000;
 const ENQUEUE_TIMEOUT_MS = 2000;
+/** How long shutdown waits for cut requests to record their spend. */
+const IDLE_WAIT_MS = 5000;
 
 /**
  * Takes spend events off the request path: buffers them and hands them over in batches — to the
@@ -69,6 +72,8 @@ export class SpendRecorder implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.replayTimer);
+    // The listener is closed by now; requests it cut still record their spend as they unwind.
+    await processLifecycle.idle(IDLE_WAIT_MS);
     await this.drain();
     await this.replay();
     await this.queue?.close().catch(() => undefined);

@@ -15,7 +15,8 @@ function decode(cursor: string): [string, string] {
   } catch {
     throw badCursor();
   }
-  if (!Array.isArray(parsed) || typeof parsed[0] !== 'string' || typeof parsed[1] !== 'string') throw badCursor();
+  if (!Array.isArray(parsed) || typeof parsed[0] !== 'string' || typeof parsed[1] !== 'string')
+    throw badCursor();
   return [parsed[0], parsed[1]];
 }
 
@@ -31,7 +32,10 @@ export function modelPage(
   request: { first: number; after?: string | null | undefined },
 ): Page<ModelDeployment> {
   if (!Number.isInteger(request.first) || request.first < 1 || request.first > MAX_PAGE_SIZE) {
-    throw GatewayError.badRequest(`\`first\` must be between 1 and ${MAX_PAGE_SIZE}, got ${request.first}.`, 'first');
+    throw GatewayError.badRequest(
+      `\`first\` must be between 1 and ${MAX_PAGE_SIZE}, got ${request.first}.`,
+      'first',
+    );
   }
   const sorted = [...deployments].sort((a, b) => compare([a.modelName, a.id], [b.modelName, b.id]));
   const after = request.after ? decode(request.after) : undefined;
