@@ -24,7 +24,12 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['libs/**/*.spec.ts', 'test/**/*.e2e-spec.ts'],
+    include: [
+      'libs/**/*.spec.ts',
+      'apps/ui/src/**/*.spec.ts',
+      'apps/gateway/src/ui/*.spec.ts',
+      'test/**/*.e2e-spec.ts',
+    ],
     globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
     testTimeout: 30_000,

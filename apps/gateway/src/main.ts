@@ -12,6 +12,7 @@ import { gatewayFastifyOptions, installRequestHooks, OpenAiErrorFilter } from '@
 
 import { runClusterPrimary } from './cluster-primary';
 import { GatewayModule } from './gateway.module';
+import { serveUi } from './ui/serve-ui';
 
 async function bootstrap(): Promise<void> {
   const { config, warnings } = loadConfigOrExit();
@@ -34,6 +35,8 @@ async function bootstrap(): Promise<void> {
   const logger = new Logger('Gateway');
   for (const warning of warnings) logger.warn(warning);
   app.useGlobalFilters(new OpenAiErrorFilter(config.server.bodyLimitBytes));
+  const ui = await serveUi(adapter.getInstance());
+  if (!ui.built) logger.warn('The admin UI was not built (dist/ui): /ui answers 404 until `npm run build`.');
   // SIGTERM: readiness turns false, the listener closes (new connections are refused, requests on
   // open keep-alive connections get 503), in-flight requests and streams finish within the grace
   // period, then the shutdown hooks hand the buffered spend events over.

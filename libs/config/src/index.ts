@@ -6,6 +6,8 @@ export { loadGatewayConfig } from './load-config';
 export type { LoadedGatewayConfig } from './load-config';
 export { loadConfigOrExit } from './load-config-or-exit';
 export { ROUTING_STRATEGIES, SUPPORTED_PROVIDERS } from './providers';
+export { SUPPORTED_SETTINGS } from './unimplemented-settings';
+export { PROVIDER_ENV_DEFAULTS } from './provider-env-defaults';
 export type { RoutingStrategy } from './providers';
 export type {
   AwsParams,

@@ -169,6 +169,14 @@ describe('loadGatewayConfig: flags, env and defaults', () => {
     ).toMatchObject({ port: 9000, host: '::', numWorkers: 2 });
   });
 
+  it('takes the shutdown grace period from SWITCHYARD_SHUTDOWN_GRACE_SECONDS (30 s by default)', () => {
+    expect(loadYaml('').config.server.shutdownGraceMs).toBe(30_000);
+    expect(loadYaml('', { SWITCHYARD_SHUTDOWN_GRACE_SECONDS: '5' }).config.server.shutdownGraceMs).toBe(5000);
+    expect(() => loadYaml('', { SWITCHYARD_SHUTDOWN_GRACE_SECONDS: 'soon' })).toThrow(
+      /SWITCHYARD_SHUTDOWN_GRACE_SECONDS/,
+    );
+  });
+
   it('reads only the env object it is given, never process.env', () => {
     const saved = process.env['PORT'];
     process.env['PORT'] = '1234';

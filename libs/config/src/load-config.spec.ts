@@ -113,6 +113,7 @@ describe('loadGatewayConfig: a valid config', () => {
       port: 4000,
       host: '0.0.0.0',
       numWorkers: 1,
+      shutdownGraceMs: 30_000,
       bodyLimitBytes: 64 * 1024 * 1024,
     });
     expect(config).toMatchObject({

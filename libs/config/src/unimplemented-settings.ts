@@ -1,3 +1,4 @@
+import { cacheParamsSchema, litellmParamsSchema, modelInfoSchema, ssoSettingsSchema } from './config.schema';
 import { isRecord } from './is-record';
 import { IMPLEMENTED_ROUTING_STRATEGIES, type RoutingStrategy } from './providers';
 
@@ -74,6 +75,7 @@ const DEPLOYMENT_KEYS: Readonly<Record<string, readonly string[]>> = {
     'timeout',
     'stream_timeout',
     'max_retries',
+    'num_retries',
     'rpm',
     'tpm',
     'weight',
@@ -96,8 +98,31 @@ const DEPLOYMENT_KEYS: Readonly<Record<string, readonly string[]>> = {
     'max_tokens',
     'max_input_tokens',
     'base_model',
+    'health_check_model',
+    'health_check_max_tokens',
+    'health_check_timeout',
   ],
 };
+
+function union(keys: readonly string[] | undefined, shape: object): readonly string[] {
+  return [...new Set([...(keys ?? []), ...Object.keys(shape)])];
+}
+
+/**
+ * The `config.yaml` keys this build implements, per place in the document: the top level, each
+ * section, a `model_list[]` entry and its two mappings, and the two nested mappings with a schema
+ * of their own. Any other key is accepted with a start-up warning (collectUnimplementedSettings).
+ * README.md's configuration reference is checked against this list (test/e2e/readme.e2e-spec.ts).
+ */
+export const SUPPORTED_SETTINGS: Readonly<Record<string, readonly string[]>> = Object.freeze({
+  '': TOP_LEVEL_KEYS,
+  ...SECTION_KEYS,
+  'model_list[]': DEPLOYMENT_KEYS[''] ?? [],
+  'model_list[].litellm_params': union(DEPLOYMENT_KEYS['litellm_params'], litellmParamsSchema.shape),
+  'model_list[].model_info': union(DEPLOYMENT_KEYS['model_info'], modelInfoSchema.shape),
+  'general_settings.sso': Object.keys(ssoSettingsSchema.shape),
+  'litellm_settings.cache_params': Object.keys(cacheParamsSchema.shape),
+});
 
 /**
  * Names every setting present in the document that this build accepts but does not implement,

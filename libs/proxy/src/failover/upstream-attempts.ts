@@ -188,7 +188,9 @@ export class UpstreamAttempts {
 
   private numRetries(body: Record<string, unknown>, route: Route | undefined): number {
     if (typeof body.num_retries === 'number') return body.num_retries;
-    const own = route?.deployment.config.params.extra.num_retries;
+    // The deployment's own: `num_retries`, or `max_retries` (its client's retries in LiteLLM).
+    const params = route?.deployment.config.params;
+    const own = params?.extra.num_retries ?? params?.maxRetries;
     return typeof own === 'number' ? own : this.policy.numRetries;
   }
 
