@@ -247,6 +247,23 @@ describe('GraphQL admin API (/graphql)', () => {
     });
   });
 
+  it('tells each caller who it is (viewer), the master key included', async () => {
+    const viewer = (role: Role) =>
+      ok<{ viewer: { userId: string; role: string; isMaster: boolean; adminOfTeams: string[] } }>(
+        '{ viewer { userId role isMaster adminOfTeams } }',
+        {},
+        keys[role],
+      );
+    expect((await viewer('admin')).viewer).toMatchObject({ role: 'PROXY_ADMIN', isMaster: true });
+    expect((await viewer('leadA')).viewer).toEqual({
+      userId: userIds.leadA,
+      role: 'INTERNAL_USER',
+      isMaster: false,
+      adminOfTeams: [teams.A],
+    });
+    expect((await viewer('viewer')).viewer).toMatchObject({ role: 'PROXY_ADMIN_VIEWER', adminOfTeams: [] });
+  });
+
   describe('answers', () => {
     it('never shows a key or its hash, only the masked name, and shows a new key once', async () => {
       const created = await ok<{ generateKey: { key: string; record: { id: string; keyName: string } } }>(

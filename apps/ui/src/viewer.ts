@@ -1,6 +1,4 @@
 import { gql } from './graphql';
-import { GraphqlError } from './graphql-errors';
-import { readKey } from './session';
 
 export type UserRole = 'PROXY_ADMIN' | 'PROXY_ADMIN_VIEWER' | 'INTERNAL_USER' | 'INTERNAL_USER_VIEWER';
 
@@ -11,38 +9,34 @@ export interface Viewer {
   readonly role: UserRole;
   /** Teams where the viewer is a team admin (lead). */
   readonly leadOf: readonly string[];
-  /** The master key has no user row: `user` answers NOT_FOUND for it. */
+  /** The master key, which has no user row. */
   readonly isMasterKey: boolean;
 }
 
-interface MeAnswer {
-  user: {
-    id: string;
-    email: string | null;
-    role: UserRole;
-    memberships: { role: 'ADMIN' | 'USER'; teamId: string }[];
-  };
+interface ViewerAnswer {
+  viewer: { userId: string; role: UserRole; isMaster: boolean; adminOfTeams: string[] };
+  user: { email: string | null } | null;
 }
 
-const ME = '{ user { id email role memberships { role teamId } } }';
+// `user` (the caller's own row) is absent for the master key, which is no user: asked separately.
+const VIEWER = '{ viewer { userId role isMaster adminOfTeams } }';
+const EMAIL = '{ user { email } }';
 
 export async function loadViewer(): Promise<Viewer> {
-  try {
-    const { user } = await gql<MeAnswer>(ME);
-    return {
-      id: user.id,
-      email: user.email,
-      role: user.role,
-      leadOf: user.memberships.filter((m) => m.role === 'ADMIN').map((m) => m.teamId),
-      isMasterKey: false,
-    };
-  } catch (error) {
-    // The master key authenticates but is no user: the API has no "who am I" for it.
-    if (error instanceof GraphqlError && error.code === 'NOT_FOUND' && readKey()) {
-      return { id: 'master key', email: null, role: 'PROXY_ADMIN', leadOf: [], isMasterKey: true };
-    }
-    throw error;
-  }
+  const { viewer } = await gql<Pick<ViewerAnswer, 'viewer'>>(VIEWER);
+  const email = viewer.isMaster
+    ? null
+    : await gql<Pick<ViewerAnswer, 'user'>>(EMAIL).then(
+        (answer) => answer.user?.email ?? null,
+        () => null,
+      );
+  return {
+    id: viewer.isMaster ? 'master key' : viewer.userId,
+    email,
+    role: viewer.role,
+    leadOf: viewer.adminOfTeams,
+    isMasterKey: viewer.isMaster,
+  };
 }
 
 export const isAdmin = (viewer: Viewer): boolean => viewer.role === 'PROXY_ADMIN';

@@ -1,5 +1,5 @@
 import type { Type } from '@nestjs/common';
-import { ArgsType, Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import type { Page } from '@switchyard/identity';
 
 @ObjectType({ description: 'Where a page sits in its list (Relay cursor connections).' })
@@ -67,6 +67,19 @@ export function Connection<T>(node: Type<T>, name: string) {
     totalCount!: number;
   }
   return ConnectionType;
+}
+
+/** `<Name>Order` input: a sort field of `fields` (default `byDefault`) and a direction (default DESC). */
+export function Order<F extends string>(fields: object, byDefault: F) {
+  @InputType({ isAbstract: true })
+  abstract class OrderType {
+    @Field(() => fields, { defaultValue: byDefault })
+    field!: F;
+
+    @Field(() => SortDirection, { defaultValue: SortDirection.DESC })
+    direction!: SortDirection;
+  }
+  return OrderType;
 }
 
 /** A service page as a connection. */

@@ -7,6 +7,7 @@ import { OrganizationResolver } from './organization.resolver';
 import { SpendResolver } from './spend.resolver';
 import { TeamResolver } from './team.resolver';
 import { UserResolver } from './user.resolver';
+import { ViewerResolver } from './viewer.resolver';
 
 /** Every resolver of the admin schema (also what the SDL printer builds the schema from). */
 export const RESOLVERS = [
@@ -19,4 +20,5 @@ export const RESOLVERS = [
   SpendResolver,
   TeamResolver,
   UserResolver,
+  ViewerResolver,
 ];

@@ -1,8 +1,9 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import type { VirtualKey } from '@switchyard/identity';
 
-import { Connection, SortDirection } from '../connection';
+import { Connection, Order } from '../connection';
 import { JsonObject } from '../json.scalar';
+import { BudgetedEntity } from './entity.type';
 
 export enum KeyStatus {
   ACTIVE = 'active',
@@ -20,7 +21,7 @@ registerEnumType(KeySortField, { name: 'KeySortField' });
 
 /** A virtual key: never the key itself nor its hash (keyName is the masked form). */
 @ObjectType('Key')
-export class KeyNode {
+export class KeyNode extends BudgetedEntity {
   @Field(() => ID)
   id!: string;
 
@@ -45,15 +46,6 @@ export class KeyNode {
   @Field(() => JsonObject)
   aliases!: Record<string, string>;
 
-  @Field(() => Float)
-  spend!: number;
-
-  @Field(() => Int, { nullable: true })
-  rpmLimit!: number | null;
-
-  @Field(() => Int, { nullable: true })
-  tpmLimit!: number | null;
-
   @Field(() => Int, { nullable: true })
   maxParallelRequests!: number | null;
 
@@ -63,20 +55,11 @@ export class KeyNode {
   @Field()
   blocked!: boolean;
 
-  @Field(() => JsonObject)
-  metadata!: Record<string, unknown>;
-
   @Field(() => [String])
   tags!: string[];
 
   @Field(() => String, { nullable: true })
   createdBy!: string | null;
-
-  @Field()
-  createdAt!: Date;
-
-  @Field()
-  updatedAt!: Date;
 }
 
 @ObjectType()
@@ -101,13 +84,7 @@ export class KeyFilter {
 }
 
 @InputType()
-export class KeyOrder {
-  @Field(() => KeySortField, { defaultValue: KeySortField.CREATED_AT })
-  field!: KeySortField;
-
-  @Field(() => SortDirection, { defaultValue: SortDirection.DESC })
-  direction!: SortDirection;
-}
+export class KeyOrder extends Order(KeySortField, KeySortField.CREATED_AT) {}
 
 /** The settable fields of a key, as `/key/generate` and `/key/update` take them. */
 @InputType()

@@ -1,7 +1,8 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 
-import { Connection, SortDirection } from '../connection';
+import { Connection, Order } from '../connection';
 import { JsonObject } from '../json.scalar';
+import { BudgetedEntity } from './entity.type';
 
 export enum OrganizationSortField {
   CREATED_AT = 'createdAt',
@@ -10,7 +11,7 @@ export enum OrganizationSortField {
 registerEnumType(OrganizationSortField, { name: 'OrganizationSortField' });
 
 @ObjectType('Organization')
-export class OrganizationNode {
+export class OrganizationNode extends BudgetedEntity {
   @Field(() => ID)
   id!: string;
 
@@ -19,24 +20,6 @@ export class OrganizationNode {
 
   @Field(() => [String])
   models!: string[];
-
-  @Field(() => Float)
-  spend!: number;
-
-  @Field(() => Int, { nullable: true })
-  rpmLimit!: number | null;
-
-  @Field(() => Int, { nullable: true })
-  tpmLimit!: number | null;
-
-  @Field(() => JsonObject)
-  metadata!: Record<string, unknown>;
-
-  @Field()
-  createdAt!: Date;
-
-  @Field()
-  updatedAt!: Date;
 }
 
 @ObjectType()
@@ -52,13 +35,7 @@ export class OrganizationMember {
 export class OrganizationConnection extends Connection(OrganizationNode, 'Organization') {}
 
 @InputType()
-export class OrganizationOrder {
-  @Field(() => OrganizationSortField, { defaultValue: OrganizationSortField.CREATED_AT })
-  field!: OrganizationSortField;
-
-  @Field(() => SortDirection, { defaultValue: SortDirection.DESC })
-  direction!: SortDirection;
-}
+export class OrganizationOrder extends Order(OrganizationSortField, OrganizationSortField.CREATED_AT) {}
 
 /** The settable fields of an organisation, as `/organization/new` and `/organization/update` take them. */
 @InputType()

@@ -1,7 +1,8 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 
-import { Connection, SortDirection } from '../connection';
+import { Connection, Order } from '../connection';
 import { JsonObject } from '../json.scalar';
+import { BudgetedEntity } from './entity.type';
 
 export enum TeamRoleName {
   ADMIN = 'admin',
@@ -17,7 +18,7 @@ export enum TeamSortField {
 registerEnumType(TeamSortField, { name: 'TeamSortField' });
 
 @ObjectType('Team')
-export class TeamNode {
+export class TeamNode extends BudgetedEntity {
   @Field(() => ID)
   id!: string;
 
@@ -30,29 +31,11 @@ export class TeamNode {
   @Field(() => [String])
   models!: string[];
 
-  @Field(() => Float)
-  spend!: number;
-
-  @Field(() => Int, { nullable: true })
-  rpmLimit!: number | null;
-
-  @Field(() => Int, { nullable: true })
-  tpmLimit!: number | null;
-
   @Field(() => Int, { nullable: true })
   maxParallelRequests!: number | null;
 
   @Field()
   blocked!: boolean;
-
-  @Field(() => JsonObject)
-  metadata!: Record<string, unknown>;
-
-  @Field()
-  createdAt!: Date;
-
-  @Field()
-  updatedAt!: Date;
 }
 
 /** A user's place in a team. */
@@ -84,13 +67,7 @@ export class TeamFilter {
 }
 
 @InputType()
-export class TeamOrder {
-  @Field(() => TeamSortField, { defaultValue: TeamSortField.CREATED_AT })
-  field!: TeamSortField;
-
-  @Field(() => SortDirection, { defaultValue: SortDirection.DESC })
-  direction!: SortDirection;
-}
+export class TeamOrder extends Order(TeamSortField, TeamSortField.CREATED_AT) {}
 
 /** The settable fields of a team, as `/team/new` and `/team/update` take them. */
 @InputType()

@@ -1,7 +1,8 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 
-import { Connection, SortDirection } from '../connection';
+import { Connection, Order } from '../connection';
 import { JsonObject } from '../json.scalar';
+import { BudgetedEntity } from './entity.type';
 
 export enum UserRoleName {
   PROXY_ADMIN = 'proxy_admin',
@@ -19,7 +20,7 @@ export enum UserSortField {
 registerEnumType(UserSortField, { name: 'UserSortField' });
 
 @ObjectType('User')
-export class UserNode {
+export class UserNode extends BudgetedEntity {
   @Field(() => ID)
   id!: string;
 
@@ -35,26 +36,8 @@ export class UserNode {
   @Field(() => [String])
   models!: string[];
 
-  @Field(() => Float)
-  spend!: number;
-
-  @Field(() => Int, { nullable: true })
-  rpmLimit!: number | null;
-
-  @Field(() => Int, { nullable: true })
-  tpmLimit!: number | null;
-
   @Field(() => Int, { nullable: true })
   maxParallelRequests!: number | null;
-
-  @Field(() => JsonObject)
-  metadata!: Record<string, unknown>;
-
-  @Field()
-  createdAt!: Date;
-
-  @Field()
-  updatedAt!: Date;
 }
 
 @ObjectType()
@@ -73,13 +56,7 @@ export class UserFilter {
 }
 
 @InputType()
-export class UserOrder {
-  @Field(() => UserSortField, { defaultValue: UserSortField.CREATED_AT })
-  field!: UserSortField;
-
-  @Field(() => SortDirection, { defaultValue: SortDirection.DESC })
-  direction!: SortDirection;
-}
+export class UserOrder extends Order(UserSortField, UserSortField.CREATED_AT) {}
 
 /** The settable fields of a user, as `/user/new` and `/user/update` take them. */
 @InputType()
