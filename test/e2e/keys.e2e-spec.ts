@@ -67,6 +67,16 @@ describe('virtual keys on Postgres: life cycle, limits on /v1, validation', () =
 
     const answer = await chat(key);
     expect(answer.choices).toHaveLength(1);
+
+    // Without a `key` parameter a key reads itself, as in LiteLLM; another key stays out of reach.
+    const self = await managementClient(gateway.url, key).get('/key/info');
+    expect(self.status).toBe(200);
+    expect(self.body.key_id).toBe(info.body.key_id);
+    const other = await admin.post('/key/generate', { key_alias: 'other-key' });
+    const peek = await managementClient(gateway.url, key).get('/key/info', {
+      key_id: other.body.key_id as string,
+    });
+    expect(peek.status).toBe(403);
   });
 
   it('refuses unknown, blocked, expired and deleted keys with 401, and regenerates', async () => {

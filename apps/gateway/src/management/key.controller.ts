@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiKeyGuard } from '@switchyard/auth';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
+import { ApiKeyGuard, apiKeyFromHeaders } from '@switchyard/auth';
 import { KeyService, type Principal } from '@switchyard/identity';
+import type { FastifyRequest } from 'fastify';
 
 import { CurrentPrincipal } from './current-principal.decorator';
 import {
@@ -32,8 +33,19 @@ export class KeyController {
   }
 
   @Get('info')
-  async info(@CurrentPrincipal() principal: Principal, @Query() query: unknown) {
-    const record = await this.keys.info(principal, keyRefOf(parseRequest(keyRefRequest, query)));
+  async info(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: unknown,
+    @Req() request: FastifyRequest,
+  ) {
+    const asked = parseRequest(keyRefRequest, query);
+    // Without `key`, LiteLLM answers about the key the caller authenticated with.
+    const own = apiKeyFromHeaders(request.headers);
+    const ref =
+      !asked.key && !asked.key_id && own?.startsWith('sk-') && !principal.isMaster
+        ? { key: own }
+        : keyRefOf(asked);
+    const record = await this.keys.info(principal, ref);
     return { key_id: record.id, info: keyResponse(record) };
   }
 

@@ -30,8 +30,10 @@ export const AccessPolicy = {
     return key.userId === p.userId && (!key.teamId || p.memberOfTeams.has(key.teamId));
   },
 
-  canReadKey(p: Principal, key: { userId: string | null; teamId: string | null }): boolean {
+  canReadKey(p: Principal, key: { id: string; userId: string | null; teamId: string | null }): boolean {
     if (AccessPolicy.canReadAll(p)) return true;
+    // A key without a user reads itself (its principal is `key:<id>`), as LiteLLM lets any key.
+    if (p.userId === `key:${key.id}`) return true;
     if (key.teamId && p.adminOfTeams.has(key.teamId)) return true;
     return key.userId === p.userId;
   },
