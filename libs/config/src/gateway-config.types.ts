@@ -142,6 +142,8 @@ export interface GatewayConfig {
   readonly routerSettings: {
     readonly routingStrategy: string;
     readonly modelGroupAlias: Readonly<Record<string, string>>;
+    /** Aliases given as `{model, hidden: true}`: routed, but not listed by `/v1/models`. */
+    readonly hiddenModelGroupAliases: readonly string[];
     /** Seconds. */
     readonly timeout: number | undefined;
     readonly streamTimeout: number | undefined;

@@ -78,6 +78,7 @@ describe('loadGatewayConfig: a valid config', () => {
     expect(config.routerSettings).toEqual({
       routingStrategy: 'simple-shuffle',
       modelGroupAlias: { 'gpt-4': 'gpt-4o' },
+      hiddenModelGroupAliases: [],
       timeout: 60,
       streamTimeout: undefined,
       numRetries: 2,
@@ -205,6 +206,7 @@ router_settings:
       'gpt-4': 'gpt-4o',
       'secret-alias': 'gpt-4o-mini',
     });
+    expect(config.routerSettings.hiddenModelGroupAliases).toEqual(['secret-alias']);
     expect(config.routerSettings.routingStrategy).toBe('latency-based-routing');
     expect(config.routing.strategy).toBe('latency-based-routing');
     expect(config.unimplementedSettings).toEqual([]);

@@ -99,6 +99,9 @@ export function toGatewayConfig(input: MappingInput): GatewayConfig {
           typeof target === 'string' ? target : target.model,
         ]),
       ),
+      hiddenModelGroupAliases: Object.entries(router.model_group_alias ?? {})
+        .filter(([, target]) => typeof target !== 'string' && target.hidden === true)
+        .map(([alias]) => alias),
       timeout: router.timeout,
       streamTimeout: router.stream_timeout,
       numRetries: router.num_retries,

@@ -50,4 +50,10 @@ describe('ModelCatalog', () => {
     expect(strict.publicModelNames()).toEqual(['gpt-4o', 'gpt-4']);
     expect(strict.resolve('nothing')).toBeUndefined();
   });
+
+  it('routes a hidden alias but does not list it', () => {
+    const hidden = new ModelCatalog([gpt], { 'gpt-4': 'gpt-4o', secret: 'gpt-4o' }, ['secret']);
+    expect(hidden.publicModelNames()).toEqual(['gpt-4o', 'gpt-4']);
+    expect(hidden.resolve('secret')?.group).toBe('gpt-4o');
+  });
 });

@@ -36,8 +36,14 @@ export class ModelCatalog {
   private readonly groups = new Map<string, DeploymentConfig[]>();
   private readonly wildcards: WildcardRoute[] = [];
   private readonly aliases: ReadonlyMap<string, string>;
+  private readonly hidden: ReadonlySet<string>;
 
-  constructor(modelList: readonly DeploymentConfig[], aliases: Readonly<Record<string, string>>) {
+  constructor(
+    modelList: readonly DeploymentConfig[],
+    aliases: Readonly<Record<string, string>>,
+    hiddenAliases: readonly string[] = [],
+  ) {
+    this.hidden = new Set(hiddenAliases);
     const wildcardGroups = new Map<string, DeploymentConfig[]>();
     for (const deployment of modelList) {
       const target = deployment.modelName.includes('*') ? wildcardGroups : this.groups;
@@ -69,11 +75,11 @@ export class ModelCatalog {
     return undefined;
   }
 
-  /** Names served to `GET /v1/models`: exact groups and aliases, not wildcard routes. */
+  /** Names served to `GET /v1/models`: exact groups and aliases (not hidden ones), not wildcard routes. */
   publicModelNames(): string[] {
     const names = [...this.groups.keys()];
     for (const [alias, group] of this.aliases) {
-      if (!this.groups.has(alias) && this.resolve(group)) names.push(alias);
+      if (!this.groups.has(alias) && !this.hidden.has(alias) && this.resolve(group)) names.push(alias);
     }
     return names;
   }

@@ -27,7 +27,11 @@ export class ModelRegistry implements OnApplicationBootstrap {
     events: IdentityEvents,
     private readonly stored: StoredModelRepository,
   ) {
-    this.current = new ModelCatalog(config.modelList, config.routerSettings.modelGroupAlias);
+    this.current = new ModelCatalog(
+      config.modelList,
+      config.routerSettings.modelGroupAlias,
+      config.routerSettings.hiddenModelGroupAliases,
+    );
     this.secrets = new ModelSecrets(config.saltKey);
     events.on((event) => {
       if (event.type === 'models')
@@ -71,6 +75,7 @@ export class ModelRegistry implements OnApplicationBootstrap {
     this.current = new ModelCatalog(
       [...this.config.modelList, ...deployments],
       this.config.routerSettings.modelGroupAlias,
+      this.config.routerSettings.hiddenModelGroupAliases,
     );
   }
 }
