@@ -42,7 +42,8 @@ export function cacheSettingsOf(
     .map((name) => CALL_TYPE_NAMES[name])
     .filter((type): type is CacheableCallType => type !== undefined);
   return {
-    type: params.type?.startsWith('redis') && redisConfigured ? 'redis' : 'local',
+    // The proxy's default type is redis (LiteLLM's _init_cache); without a Redis server it is local.
+    type: (params.type ?? 'redis').startsWith('redis') && redisConfigured ? 'redis' : 'local',
     ttlSeconds: params.ttl ?? params.default_in_memory_ttl ?? DEFAULT_TTL_SECONDS,
     namespace: params.namespace,
     callTypes: new Set(named),
