@@ -267,7 +267,17 @@ describe('SSO with discovery: the full redirect flow against a real OpenID Provi
     expect(JSON.stringify(response.body)).toMatch(/invalid SSO session token/);
   });
 
-  it('logs out by clearing the session cookie', async () => {
+  it('creates one user when the same person logs in for the first time from several browsers at once', async () => {
+    const logins = await Promise.all([1, 2, 3].map(() => login(gateway.url, idp, 'erin')));
+    for (const result of logins) expect(result.response.status).toBe(302);
+    const info = await admin.get('/user/info', { user_id: 'erin-sub' });
+    expect(info.status).toBe(200);
+    expect(info.body.teams).toEqual(['team-staff']);
+  });
+
+  it('logs out by clearing the session cookie and revoking the sessions issued so far', async () => {
+    const copied = alice.token;
+    expect((await getJson(`${gateway.url}/key/list`, bearer(copied))).status).toBe(200);
     const response = await browse(alice.jar, `${gateway.url}/sso/logout`, { method: 'POST' });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ message: 'Logged out' });
@@ -276,6 +286,13 @@ describe('SSO with discovery: the full redirect flow against a real OpenID Provi
     expect(alice.jar.get(gateway.url, 'switchyard_session')).toBeUndefined();
     const afterLogout = await browse(alice.jar, `${gateway.url}/key/list`);
     expect(afterLogout.status).toBe(401);
+    // A copy of the token (say, kept by a script) is refused too.
+    const replayed = await getJson(`${gateway.url}/key/list`, bearer(copied));
+    expect(replayed.status).toBe(401);
+    expect(JSON.stringify(replayed.body)).toContain('logged out');
+    // Logging in again gives a working session at once.
+    const again = await login(gateway.url, idp, 'alice');
+    expect((await getJson(`${gateway.url}/key/list`, bearer(again.token))).status).toBe(200);
   });
 });
 

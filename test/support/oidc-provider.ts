@@ -24,6 +24,7 @@ export const ACCOUNTS = {
   bob: { sub: 'bob-sub', email: 'bob@example.com', name: 'Bob Beta', groups: ['beta-leads', 'staff'] },
   carol: { sub: 'carol-sub', email: 'carol@example.com', name: 'Carol Admin', groups: ['platform-admins'] },
   dave: { sub: 'dave-sub', email: 'dave@example.com', name: 'Dave Unmapped', groups: ['marketing'] },
+  erin: { sub: 'erin-sub', email: 'erin@example.com', name: 'Erin Staff', groups: ['staff'] },
 } as const satisfies Record<string, IdpAccount>;
 export type AccountName = keyof typeof ACCOUNTS;
 

@@ -10,6 +10,6 @@ import { SsoUserRepository } from './sso/sso-user.repository';
 @Module({
   imports: [IdentityModule],
   providers: [ApiKeyGuard, AuthService, SessionPrincipals, SessionTokens, SsoUserRepository],
-  exports: [ApiKeyGuard, AuthService, IdentityModule, SessionTokens, SsoUserRepository],
+  exports: [ApiKeyGuard, AuthService, IdentityModule, SessionPrincipals, SessionTokens, SsoUserRepository],
 })
 export class AuthModule {}

@@ -6,6 +6,12 @@ import { errors, jwtVerify, SignJWT } from 'jose';
 import { deriveKey } from './signing-keys';
 
 const SESSION_ISSUER = 'switchyard-session';
+
+/** A verified session: whose it is and when it was issued (ms, to compare with a logout). */
+export interface Session {
+  readonly userId: string;
+  readonly issuedAtMs: number;
+}
 const LOGIN_AGAIN = 'log in again via /sso/key/generate';
 
 /** A signed JWT saying "this browser is user <sub>" until it expires; HS256 under a master-key-derived key. */
@@ -25,7 +31,8 @@ export class SessionTokens {
   }
 
   async issue(userId: string): Promise<string> {
-    return new SignJWT({})
+    // `iat` has whole seconds: a login right after a logout must not look older than the logout.
+    return new SignJWT({ iat_ms: Date.now() })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuer(SESSION_ISSUER)
       .setAudience(SESSION_ISSUER)
@@ -35,8 +42,8 @@ export class SessionTokens {
       .sign(this.requireKey());
   }
 
-  /** The session's user id; a 401 GatewayError for an expired, altered or foreign token. */
-  async verify(token: string): Promise<string> {
+  /** The session; a 401 GatewayError for an expired, altered or foreign token. */
+  async verify(token: string): Promise<Session> {
     try {
       const { payload } = await jwtVerify(token, this.requireKey(), {
         issuer: SESSION_ISSUER,
@@ -44,7 +51,9 @@ export class SessionTokens {
         algorithms: ['HS256'],
         requiredClaims: ['sub', 'exp'],
       });
-      return payload.sub as string;
+      const issuedAtMs =
+        typeof payload['iat_ms'] === 'number' ? payload['iat_ms'] : (payload.iat ?? 0) * 1000;
+      return { userId: payload.sub as string, issuedAtMs };
     } catch (error) {
       if (error instanceof errors.JWTExpired) {
         throw GatewayError.unauthorized(`Authentication Error, SSO session expired, ${LOGIN_AGAIN}.`);

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { SsoSettings } from '@switchyard/config';
 import { IdentityEvents, IdentityTransaction, type TeamRole, type UserRole } from '@switchyard/identity';
-import type { Prisma } from '@switchyard/db';
+import { isUniqueViolation, type Prisma } from '@switchyard/db';
 import { GatewayError } from '@switchyard/kernel';
 
 import { decideAccess, loginClaimsOf, type AccessDecision, type LoginClaims } from './login-claims';
@@ -37,10 +37,16 @@ export class SsoProvisioning {
         `SSO login refused: your groups (${claims.groups.join(', ') || 'none'}) map to no team and only mapped users may log in (general_settings.sso.only_mapped_users); ask an admin to map one of your groups.`,
       );
     }
-    const { userId, changed } = await this.transaction.run(async (tx, audit) => {
-      const user = await this.upsertUser(tx, audit, claims, decision);
-      const membershipsChanged = await this.syncMemberships(tx, audit, user.id, decision, settings);
-      return { userId: user.id, changed: user.changed || membershipsChanged };
+    const provision = () =>
+      this.transaction.run(async (tx, audit) => {
+        const user = await this.upsertUser(tx, audit, claims, decision);
+        const membershipsChanged = await this.syncMemberships(tx, audit, user.id, decision, settings);
+        return { userId: user.id, changed: user.changed || membershipsChanged };
+      });
+    // Two first logins of one user at once: the loser of the insert race finds the user the second time.
+    const { userId, changed } = await provision().catch((error: unknown) => {
+      if (isUniqueViolation(error)) return provision();
+      throw error;
     });
     if (changed) this.events.publish({ type: 'user', id: userId });
     this.logger.debug(`SSO login of user ${userId}${changed ? ' (user or memberships updated)' : ''}`);

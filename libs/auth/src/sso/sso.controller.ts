@@ -4,6 +4,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { LOGIN_TTL_SECONDS } from './login-transaction';
 import { safeRedirectPath } from './redirect-target';
+import { sessionTokenFromHeaders } from './session-credential';
+import { SessionPrincipals } from './session-principal.service';
 import { SessionTokens } from './session-token';
 import {
   clearedCookie,
@@ -31,6 +33,7 @@ export class SsoController {
     private readonly login: SsoLogin,
     private readonly provisioning: SsoProvisioning,
     private readonly sessions: SessionTokens,
+    private readonly principals: SessionPrincipals,
   ) {
     this.cookies = { secure: config.sso?.proxyBaseUrl.startsWith('https:') ?? false };
   }
@@ -65,10 +68,18 @@ export class SsoController {
       .redirect(`${settings.proxyBaseUrl}${redirect}`, 302);
   }
 
-  /** Ends the browser's session by clearing its cookie; the signed token itself lapses at its expiry. */
+  /**
+   * Logs out: clears the cookie and revokes the user's sessions issued so far (cookie or bearer),
+   * so a copied token stops working too.
+   */
   @Post('logout')
   @HttpCode(200)
-  logout(@Res({ passthrough: true }) reply: FastifyReply): { message: string } {
+  async logout(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<{ message: string }> {
+    const token = sessionTokenFromHeaders(request.headers);
+    if (token) await this.principals.logout(token);
     reply.header('set-cookie', clearedCookie(SESSION_COOKIE, '/', this.cookies));
     return { message: 'Logged out' };
   }
