@@ -260,6 +260,38 @@ describe('GraphQL reports: spend, audit, models, deployment health', () => {
       expect((await summary('TEAM', MASTER, { teamId: 'team-b' })).map((r) => r.requests)).toEqual([3]);
     });
 
+    it('gives per-day totals without groupBy, and the top spenders over the range with spendTotals', async () => {
+      const logs = await allLogs(MASTER);
+      const perDay = await ok<{ spendSummary: Row[] }>(
+        '{ spendSummary(from: "TODAY", to: "TODAY") { day group { id } spend requests } }'.replaceAll(
+          'TODAY',
+          today,
+        ),
+      );
+      expect(perDay.spendSummary).toHaveLength(1);
+      expect(perDay.spendSummary[0]).toMatchObject({
+        day: today,
+        group: { id: null },
+        requests: logs.length,
+      });
+      expect(perDay.spendSummary[0]?.spend).toBeCloseTo(
+        logs.reduce((sum, log) => sum + log.spend, 0),
+        10,
+      );
+      const TOTALS = `query($groupBy: SpendGroupBy!, $first: Int!) {
+        spendTotals(groupBy: $groupBy, from: "${today}", to: "${today}", first: $first) { group { id name } spend requests } }`;
+      type Total = { group: { id: string | null }; spend: number; requests: number };
+      const totals = async (groupBy: string, first: number, credential = MASTER) =>
+        (await ok<{ spendTotals: Total[] }>(TOTALS, { groupBy, first }, credential)).spendTotals;
+      const byKey = await totals('KEY', 10);
+      expect(byKey.map((t) => t.spend)).toEqual([...byKey.map((t) => t.spend)].sort((a, b) => b - a));
+      expect(byKey.reduce((sum, t) => sum + t.requests, 0)).toBe(logs.length);
+      expect(await totals('KEY', 1)).toEqual([byKey[0]]);
+      expect((await totals('TEAM', 10, keys.leadA)).map((t) => t.group.id)).toEqual(['team-a']);
+      const tooMany = await gql(TOTALS, { groupBy: 'KEY', first: 101 });
+      expect(tooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    });
+
     it('is scoped like the logs', async () => {
       expect((await summary('TEAM', keys.leadA)).map((r) => [r.group.id, r.requests])).toEqual([
         ['team-a', 4],

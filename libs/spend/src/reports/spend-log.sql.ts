@@ -80,9 +80,12 @@ export function spendLogConditions(
   return conditions.length > 0 ? Prisma.join(conditions, ' AND ') : Prisma.sql`TRUE`;
 }
 
-/** One query: spend, requests and tokens per UTC day × dimension value. */
-export function spendSummarySql(dimension: SummaryDimension, where: Prisma.Sql): Prisma.Sql {
-  const d = DIMENSIONS[dimension];
+/** Per day only: every request in one group. */
+const ALL: Dimension = { id: Prisma.sql`NULL::text`, name: Prisma.sql`NULL::text`, join: Prisma.empty };
+
+/** One query: spend, requests and tokens per UTC day × dimension value (per day alone without one). */
+export function spendSummarySql(dimension: SummaryDimension | undefined, where: Prisma.Sql): Prisma.Sql {
+  const d = dimension ? DIMENSIONS[dimension] : ALL;
   return Prisma.sql`
     SELECT to_char(s."startTime", 'YYYY-MM-DD') AS day,
            ${d.id} AS group_id,
@@ -95,6 +98,24 @@ export function spendSummarySql(dimension: SummaryDimension, where: Prisma.Sql):
     WHERE ${where}
     GROUP BY 1, 2
     ORDER BY 1, 2 NULLS LAST`;
+}
+
+/** One query: the `limit` dimension values that spent most over the whole range, most first. */
+export function spendTotalsSql(dimension: SummaryDimension, where: Prisma.Sql, limit: number): Prisma.Sql {
+  const d = DIMENSIONS[dimension];
+  return Prisma.sql`
+    SELECT NULL::text AS day,
+           ${d.id} AS group_id,
+           ${d.name} AS group_name,
+           coalesce(sum(s.spend), 0)::float8 AS spend,
+           count(*)::int AS requests,
+           coalesce(sum(s.prompt_tokens), 0)::float8 AS prompt_tokens,
+           coalesce(sum(s.completion_tokens), 0)::float8 AS completion_tokens
+    FROM spend_logs s ${d.join}
+    WHERE ${where}
+    GROUP BY 2
+    ORDER BY 4 DESC, 2 NULLS LAST
+    LIMIT ${limit}`;
 }
 
 /** The columns a spend-log page reads: the key by id (joined), never the stored key hash. */

@@ -10,6 +10,7 @@ import {
   spendLogEntryOf,
   spendSummaryRowOf,
   spendSummarySql,
+  spendTotalsSql,
   utc,
   type SpendLogRow,
   type SpendSummaryRow,
@@ -136,13 +137,26 @@ export class SpendReportService {
   }
 
   /** Spend, requests and tokens per UTC day and `dimension`, over the requests `logsPage` would list. */
+  /** Per UTC day × dimension (per day alone without a dimension), over what spendLogs would list. */
   async summary(
     principal: Principal,
-    dimension: SummaryDimension,
+    dimension: SummaryDimension | undefined,
     query: SpendLogQuery,
   ): Promise<SpendSummaryRow[]> {
     const where = spendLogConditions(spendScopeOf(principal), query, await this.keyHashOf(query.keyId));
     const rows = await this.prisma.$queryRaw<SpendSummarySqlRow[]>(spendSummarySql(dimension, where));
+    return rows.map(spendSummaryRowOf);
+  }
+
+  /** The `limit` keys, users, teams, models or tags that spent most over the range, most first. */
+  async totals(
+    principal: Principal,
+    dimension: SummaryDimension,
+    query: SpendLogQuery,
+    limit: number,
+  ): Promise<Omit<SpendSummaryRow, 'day'>[]> {
+    const where = spendLogConditions(spendScopeOf(principal), query, await this.keyHashOf(query.keyId));
+    const rows = await this.prisma.$queryRaw<SpendSummarySqlRow[]>(spendTotalsSql(dimension, where, limit));
     return rows.map(spendSummaryRowOf);
   }
 

@@ -1,6 +1,11 @@
 import { UseFilters } from '@nestjs/common';
-import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { SpendReportService, type SpendLogEntry } from '@switchyard/spend';
+import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { MAX_PAGE_SIZE } from '@switchyard/identity';
+import {
+  SpendReportService,
+  type SpendLogEntry,
+  type SpendSummaryRow as SpendSummaryRecord,
+} from '@switchyard/spend';
 
 import { parseRequest } from '../../management/parse-request';
 import { dateRange } from '../../management/spend.requests';
@@ -14,12 +19,31 @@ import {
   SpendLogFilter,
   SpendSummaryFilter,
   SpendSummaryRow,
+  SpendTotal,
 } from '../types/spend.type';
 import { TeamNode } from '../types/team.type';
 import { UserNode } from '../types/user.type';
 
 /** The longest range one summary covers: its rows are days × groups, all in one answer. */
 const MAX_SUMMARY_DAYS = 366;
+
+function summaryRange(fromText: string, toText: string): { start?: Date; end?: Date } {
+  const { from, to } = parseRequest(dateRange, { from: fromText, to: toText });
+  if (from && to && to.getTime() - from.getTime() > MAX_SUMMARY_DAYS * 86_400_000) {
+    throw graphqlError('BAD_USER_INPUT', `A summary covers at most ${MAX_SUMMARY_DAYS} days.`);
+  }
+  return { ...(from ? { start: from } : {}), ...(to ? { end: to } : {}) };
+}
+
+function totalOf(row: Omit<SpendSummaryRecord, 'day'>): SpendTotal {
+  return {
+    group: { id: row.groupId, name: row.groupName },
+    spend: row.spend,
+    requests: row.requests,
+    promptTokens: row.promptTokens,
+    completionTokens: row.completionTokens,
+  };
+}
 
 @Resolver(() => SpendLog)
 @UseFilters(GraphqlErrorFilter)
@@ -47,32 +71,37 @@ export class SpendResolver {
 
   @Query(() => [SpendSummaryRow], {
     description:
-      'Spend per UTC day and key, user, team, model group or tag, over the requests spendLogs lists.',
+      'Spend per UTC day and key, user, team, model group or tag (per day alone without groupBy), over the requests spendLogs lists.',
   })
   async spendSummary(
+    @Context() ctx: GraphqlContext,
+    @Args('from', { description: 'A day or a moment.' }) fromText: string,
+    @Args('to', { description: 'A day (included) or a moment.' }) toText: string,
+    @Args('groupBy', { type: () => SpendGroupBy, nullable: true }) groupBy?: SpendGroupBy,
+    @Args('filter', { type: () => SpendSummaryFilter, nullable: true }) filter?: SpendSummaryFilter,
+  ): Promise<SpendSummaryRow[]> {
+    const range = summaryRange(fromText, toText);
+    const rows = await this.reports.summary(await ctx.principal(), groupBy, { ...filter, ...range });
+    return rows.map((row) => ({ ...totalOf(row), day: row.day }));
+  }
+
+  @Query(() => [SpendTotal], {
+    description: 'The keys, users, teams, models or tags that spent most over the range, most first.',
+  })
+  async spendTotals(
     @Context() ctx: GraphqlContext,
     @Args('groupBy', { type: () => SpendGroupBy }) groupBy: SpendGroupBy,
     @Args('from', { description: 'A day or a moment.' }) fromText: string,
     @Args('to', { description: 'A day (included) or a moment.' }) toText: string,
+    @Args('first', { type: () => Int, defaultValue: 10, description: 'How many, 1 to 100.' }) first: number,
     @Args('filter', { type: () => SpendSummaryFilter, nullable: true }) filter?: SpendSummaryFilter,
-  ): Promise<SpendSummaryRow[]> {
-    const { from, to } = parseRequest(dateRange, { from: fromText, to: toText });
-    if (from && to && to.getTime() - from.getTime() > MAX_SUMMARY_DAYS * 86_400_000) {
-      throw graphqlError('BAD_USER_INPUT', `A summary covers at most ${MAX_SUMMARY_DAYS} days.`);
+  ): Promise<SpendTotal[]> {
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+      throw graphqlError('BAD_USER_INPUT', `\`first\` must be between 1 and ${MAX_PAGE_SIZE}, got ${first}.`);
     }
-    const rows = await this.reports.summary(await ctx.principal(), groupBy, {
-      ...filter,
-      start: from,
-      end: to,
-    });
-    return rows.map((row) => ({
-      day: row.day,
-      group: { id: row.groupId, name: row.groupName },
-      spend: row.spend,
-      requests: row.requests,
-      promptTokens: row.promptTokens,
-      completionTokens: row.completionTokens,
-    }));
+    const range = summaryRange(fromText, toText);
+    const rows = await this.reports.totals(await ctx.principal(), groupBy, { ...filter, ...range }, first);
+    return rows.map(totalOf);
   }
 
   @ResolveField(() => TeamNode, { nullable: true })

@@ -167,3 +167,22 @@ export class SpendSummaryRow {
   @Field(() => Float)
   completionTokens!: number;
 }
+
+/** What one key, user, team, model or tag spent over a range. */
+@ObjectType()
+export class SpendTotal {
+  @Field(() => SpendGroup)
+  group!: SpendGroup;
+
+  @Field(() => Float)
+  spend!: number;
+
+  @Field(() => Int)
+  requests!: number;
+
+  @Field(() => Float)
+  promptTokens!: number;
+
+  @Field(() => Float)
+  completionTokens!: number;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { spendPerDay, totalsByGroup, totalsOf, type SpendRow } from './spend-math';
+import { spendPerDay, totalsOf, type SpendRow } from './spend-math';
 
 const row = (day: string, id: string | null, spend: number): SpendRow => ({
   day,
@@ -22,14 +22,6 @@ describe('spend summaries', () => {
   it('sums each day and fills the days without spend', () => {
     expect(spendPerDay(rows, ['2024-01-01', '2024-01-02', '2024-01-03']).map((bar) => bar.value)).toEqual([
       3, 0, 4.5,
-    ]);
-  });
-
-  it('ranks groups by spend, naming the group without id', () => {
-    expect(totalsByGroup(rows).map((total) => [total.name, total.spend])).toEqual([
-      ['a', 5],
-      ['b', 2],
-      ['(none)', 0.5],
     ]);
   });
 

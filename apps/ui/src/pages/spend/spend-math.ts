@@ -1,4 +1,4 @@
-/** A row of spendSummary: one UTC day and one group (key, team, model or tag). */
+/** A row of spendSummary: one UTC day (and one group when grouped). */
 export interface SpendRow {
   day: string;
   group: { id: string | null; name: string | null };
@@ -31,25 +31,7 @@ export function spendPerDay(
   return days.map((day) => ({ label: day, value: byDay.get(day) ?? 0 }));
 }
 
-/** Per group over the whole period, biggest spender first. */
-export function totalsByGroup(rows: readonly SpendRow[]): GroupTotal[] {
-  const groups = new Map<string, GroupTotal>();
-  for (const row of rows) {
-    const key = row.group.id ?? '';
-    const total = groups.get(key) ?? {
-      id: row.group.id,
-      name: row.group.name ?? row.group.id ?? '(none)',
-      spend: 0,
-      requests: 0,
-    };
-    total.spend += row.spend;
-    total.requests += row.requests;
-    groups.set(key, total);
-  }
-  return [...groups.values()].sort((a, b) => b.spend - a.spend || a.name.localeCompare(b.name));
-}
-
-/** Totals of rows where every request is in exactly one group (grouped by key, team or model). */
+/** Totals of per-day rows (every request counted once). */
 export function totalsOf(rows: readonly SpendRow[]): Totals {
   return rows.reduce(
     (sum, row) => ({

@@ -3,11 +3,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { BarChart } from '../../components/bar-chart';
 import { ErrorBanner } from '../../components/error-banner';
 import { formatCount, formatUsd, lastDays } from '../../format';
-import { spendPerDay, totalsByGroup, totalsOf } from './spend-math';
+import { spendPerDay, totalsOf } from './spend-math';
 import { budgetUse, spendReport, type BudgetRow, type SpendReport } from './spend-queries';
 import { BudgetUse, TopSpenders } from './spend-tables';
 
 const DAYS = 30;
+const TOP = 10;
 
 /** The last 30 days: spend per day, totals, top spenders by key, team, model and tag, budget use. */
 export function SpendPage() {
@@ -18,11 +19,11 @@ export function SpendPage() {
   useEffect(() => {
     const from = days[0] ?? '';
     const to = days[days.length - 1] ?? '';
-    spendReport(from, to).then(setReport, setError);
+    spendReport(from, to, TOP).then(setReport, setError);
     budgetUse(10).then(setBudgets, setError);
   }, [days]);
 
-  const totals = report ? totalsOf(report.byKey) : null;
+  const totals = report ? totalsOf(report.perDay) : null;
   return (
     <>
       <h1>Spend</h1>
@@ -54,16 +55,16 @@ export function SpendPage() {
             <h2 id="per-day">Spend per day</h2>
             <BarChart
               title={`Spend per day over the last ${DAYS} days`}
-              bars={spendPerDay(report.byKey, days)}
+              bars={spendPerDay(report.perDay, days)}
               format={formatUsd}
             />
           </section>
           <h2>Top spenders</h2>
           <div class="grid">
-            <TopSpenders title="By key" totals={totalsByGroup(report.byKey)} />
-            <TopSpenders title="By team" totals={totalsByGroup(report.byTeam)} />
-            <TopSpenders title="By model" totals={totalsByGroup(report.byModel)} />
-            <TopSpenders title="By tag" totals={totalsByGroup(report.byTag)} />
+            <TopSpenders title="By key" totals={report.byKey} />
+            <TopSpenders title="By team" totals={report.byTeam} />
+            <TopSpenders title="By model" totals={report.byModel} />
+            <TopSpenders title="By tag" totals={report.byTag} />
           </div>
         </>
       ) : null}

@@ -1,26 +1,55 @@
 import { gql, type Connection } from '../../graphql';
-import type { SpendRow } from './spend-math';
+import type { GroupTotal, SpendRow } from './spend-math';
 
 export interface SpendReport {
-  byKey: SpendRow[];
-  byTeam: SpendRow[];
-  byModel: SpendRow[];
-  byTag: SpendRow[];
+  /** One row per day with spend (every request once). */
+  perDay: SpendRow[];
+  byKey: GroupTotal[];
+  byTeam: GroupTotal[];
+  byModel: GroupTotal[];
+  byTag: GroupTotal[];
 }
 
-const ROW = 'day group { id name } spend requests promptTokens completionTokens';
+interface TotalRow {
+  group: { id: string | null; name: string | null };
+  spend: number;
+  requests: number;
+}
 
-/** The period's spend four ways in one request (aggregates: one row per day and group). */
-export async function spendReport(from: string, to: string): Promise<SpendReport> {
-  return gql<SpendReport>(
-    `query Spend($from: String!, $to: String!) {
-      byKey: spendSummary(from: $from, to: $to, groupBy: KEY) { ${ROW} }
-      byTeam: spendSummary(from: $from, to: $to, groupBy: TEAM) { ${ROW} }
-      byModel: spendSummary(from: $from, to: $to, groupBy: MODEL) { ${ROW} }
-      byTag: spendSummary(from: $from, to: $to, groupBy: TAG) { ${ROW} }
+const DAY = 'day group { id name } spend requests promptTokens completionTokens';
+const TOTAL = 'group { id name } spend requests';
+
+/**
+ * The period's spend in one request, aggregated on the server: per day (at most one row a day),
+ * and the `top` biggest spenders by key, team, model and tag.
+ */
+export async function spendReport(from: string, to: string, top: number): Promise<SpendReport> {
+  const answer = await gql<
+    { perDay: SpendRow[] } & Record<'byKey' | 'byTeam' | 'byModel' | 'byTag', TotalRow[]>
+  >(
+    `query Spend($from: String!, $to: String!, $top: Int!) {
+      perDay: spendSummary(from: $from, to: $to) { ${DAY} }
+      byKey: spendTotals(from: $from, to: $to, groupBy: KEY, first: $top) { ${TOTAL} }
+      byTeam: spendTotals(from: $from, to: $to, groupBy: TEAM, first: $top) { ${TOTAL} }
+      byModel: spendTotals(from: $from, to: $to, groupBy: MODEL, first: $top) { ${TOTAL} }
+      byTag: spendTotals(from: $from, to: $to, groupBy: TAG, first: $top) { ${TOTAL} }
     }`,
-    { from, to },
+    { from, to, top },
   );
+  const named = (rows: TotalRow[]): GroupTotal[] =>
+    rows.map((row) => ({
+      id: row.group.id,
+      name: row.group.name ?? row.group.id ?? '(none)',
+      spend: row.spend,
+      requests: row.requests,
+    }));
+  return {
+    perDay: answer.perDay,
+    byKey: named(answer.byKey),
+    byTeam: named(answer.byTeam),
+    byModel: named(answer.byModel),
+    byTag: named(answer.byTag),
+  };
 }
 
 export interface BudgetRow {

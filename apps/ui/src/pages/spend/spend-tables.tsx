@@ -3,9 +3,7 @@ import { formatCount, formatUsd } from '../../format';
 import type { BudgetRow } from './spend-queries';
 import type { GroupTotal } from './spend-math';
 
-const TOP = 10;
-
-/** The top spenders of one dimension over the period, with the dimension's total. */
+/** The top spenders of one dimension over the period (ranked by the server). */
 export function TopSpenders({ title, totals }: { title: string; totals: readonly GroupTotal[] }) {
   return (
     <div class="table-scroll card">
@@ -24,7 +22,7 @@ export function TopSpenders({ title, totals }: { title: string; totals: readonly
               <td colSpan={3}>No spend in this period.</td>
             </tr>
           ) : null}
-          {totals.slice(0, TOP).map((total) => (
+          {totals.map((total) => (
             <tr key={total.id ?? '(none)'}>
               <td data-label="Name">{total.name}</td>
               <td data-label="Spend">{formatUsd(total.spend)}</td>
