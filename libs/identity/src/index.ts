@@ -24,7 +24,6 @@ export { UserService } from './users/user.service';
 export type { UserFields, UserRecord } from './users/user.types';
 export { parseDuration } from './duration';
 export { budgetResetAt } from './budget-reset-at';
-export { MAX_PAGE_SIZE } from './paging';
 export type { Page, PageRequest, SortDirection } from './paging';
 export { KeyRepository } from './keys/key.repository';
 export type { KeyFilter, KeySort } from './keys/key.repository';

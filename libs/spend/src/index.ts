@@ -26,7 +26,6 @@ export type {
   SpendLogQuery,
 } from './reports/spend-log-entry';
 export type { SpendSummaryRow, SummaryDimension } from './reports/spend-log.sql';
-export { MAX_SPEND_PAGE_SIZE } from './reports/spend-log-cursor';
 /** Budget periods: resets due keys, users and teams on schedule. */
 export { BudgetResetService } from './ledger/budget-reset.service';
 export { BudgetResetScheduler } from './ledger/budget-reset.scheduler';

@@ -1,6 +1,6 @@
 import type { Prisma } from '@switchyard/db';
-import { MAX_PAGE_SIZE, type AuditEvent, type Page } from '@switchyard/identity';
-import { GatewayError } from '@switchyard/kernel';
+import type { AuditEvent, Page } from '@switchyard/identity';
+import { checkPageSize, cursorDate, decodeCursor, encodeCursor } from '@switchyard/kernel';
 
 export interface AuditFilter {
   readonly entityType?: string | undefined;
@@ -9,27 +9,6 @@ export interface AuditFilter {
   readonly action?: string | undefined;
   readonly from?: Date | undefined;
   readonly to?: Date | undefined;
-}
-
-const badCursor = () =>
-  GatewayError.badRequest('Invalid cursor: pass the endCursor of a previous page as `after`.', 'after');
-
-function encode(event: { createdAt: Date; id: string }): string {
-  return Buffer.from(JSON.stringify([event.createdAt.toISOString(), event.id])).toString('base64url');
-}
-
-function decode(cursor: string): { createdAt: Date; id: string } {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw badCursor();
-  }
-  if (!Array.isArray(parsed) || typeof parsed[0] !== 'string' || typeof parsed[1] !== 'string')
-    throw badCursor();
-  const createdAt = new Date(parsed[0]);
-  if (Number.isNaN(createdAt.getTime())) throw badCursor();
-  return { createdAt, id: parsed[1] };
 }
 
 /**
@@ -41,12 +20,7 @@ export async function auditPage(
   filter: AuditFilter,
   request: { first: number; after?: string | null | undefined },
 ): Promise<Page<AuditEvent>> {
-  if (!Number.isInteger(request.first) || request.first < 1 || request.first > MAX_PAGE_SIZE) {
-    throw GatewayError.badRequest(
-      `\`first\` must be between 1 and ${MAX_PAGE_SIZE}, got ${request.first}.`,
-      'first',
-    );
-  }
+  checkPageSize(request.first);
   const where: Prisma.AuditLogWhereInput = {
     ...(filter.entityType ? { entityType: filter.entityType } : {}),
     ...(filter.entityId ? { entityId: filter.entityId } : {}),
@@ -61,7 +35,8 @@ export async function auditPage(
         }
       : {}),
   };
-  const after = request.after ? decode(request.after) : undefined;
+  const cursor = request.after ? decodeCursor(request.after) : undefined;
+  const after = cursor ? { createdAt: cursorDate(cursor), id: cursor.id } : undefined;
   const beyond: Prisma.AuditLogWhereInput | undefined = after
     ? {
         OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }],
@@ -85,5 +60,10 @@ export async function auditPage(
     after: row.after,
     createdAt: row.createdAt,
   }));
-  return { items, cursors: items.map(encode), hasNextPage: rows.length > request.first, totalCount };
+  return {
+    items,
+    cursors: items.map((event) => encodeCursor(event.createdAt, event.id)),
+    hasNextPage: rows.length > request.first,
+    totalCount,
+  };
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService } from '@switchyard/db';
 import type { Principal } from '@switchyard/identity';
+import { checkPageSize, cursorDate, decodeCursor, encodeCursor } from '@switchyard/kernel';
 
-import { checkPageSize, decodeSpendLogCursor, encodeSpendLogCursor } from './spend-log-cursor';
 import type { SpendLogPage, SpendLogPageRequest, SpendLogQuery } from './spend-log-entry';
 import {
   SPEND_LOG_COLUMNS,
@@ -114,7 +114,8 @@ export class SpendReportService {
     request: SpendLogPageRequest,
   ): Promise<SpendLogPage> {
     checkPageSize(request.first);
-    const after = request.after ? decodeSpendLogCursor(request.after) : undefined;
+    const cursor = request.after ? decodeCursor(request.after) : undefined;
+    const after = cursor ? { startTime: cursorDate(cursor), requestId: cursor.id } : undefined;
     const where = spendLogConditions(spendScopeOf(principal), query, await this.keyHashOf(query.keyId));
     const beyond = after
       ? Prisma.sql`AND (s."startTime", s.request_id) < (${utc(after.startTime)}, ${after.requestId})`
@@ -130,7 +131,7 @@ export class SpendReportService {
     const items = rows.slice(0, request.first).map(spendLogEntryOf);
     return {
       items,
-      cursors: items.map((item) => encodeSpendLogCursor(item)),
+      cursors: items.map((item) => encodeCursor(item.startTime, item.requestId)),
       hasNextPage: rows.length > request.first,
       totalCount: counted[0]?.count ?? 0,
     };

@@ -1,6 +1,6 @@
 import { UseFilters } from '@nestjs/common';
 import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { MAX_PAGE_SIZE } from '@switchyard/identity';
+import { MAX_PAGE_SIZE } from '@switchyard/kernel';
 import {
   SpendReportService,
   type SpendLogEntry,
