@@ -320,6 +320,14 @@ describe('GraphQL reports: spend, audit, models, deployment health', () => {
       expect(data.modelDeployments.totalCount).toBe(2);
       expect(data.modelDeployments.edges[0]?.node).toMatchObject({ modelName: 'broken', source: 'CONFIG' });
       expect(data.modelDeployments.edges[0]?.node.litellmParams).not.toHaveProperty('api_key');
+      const named = await gql(
+        '{ modelDeployments(first: 100) { edges { node { modelName credentialFields } } } }',
+      );
+      expect(named.text).not.toContain(PROVIDER_KEY);
+      const fields = (
+        named.data as { modelDeployments: { edges: { node: { credentialFields: string[] } }[] } }
+      ).modelDeployments.edges.map((edge) => edge.node.credentialFields);
+      expect(fields).toContainEqual(['api_key']);
       const second = await ok<{ modelDeployments: { edges: { node: { modelName: string } }[] } }>(
         `query($after: String) { modelDeployments(first: 5, after: $after) { edges { node { modelName } } } }`,
         { after: data.modelDeployments.pageInfo.endCursor },

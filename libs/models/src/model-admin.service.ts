@@ -11,7 +11,7 @@ import { AccessPolicy, AuditRepository, IdentityEvents, type Principal } from '@
 import { GatewayError } from '@switchyard/kernel';
 
 import { ModelRegistry } from './model-registry';
-import { withoutSecrets } from './model-secrets';
+import { isSecretParam, withoutSecrets } from './model-secrets';
 import { StoredModelRepository, type StoredModel } from './stored-model.repository';
 
 export interface ModelEntry {
@@ -43,6 +43,22 @@ function configParams(deployment: DeploymentConfig): Record<string, unknown> {
     ...p.extra,
   };
   return withoutSecrets(Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined)));
+}
+
+/** The names of the credentials a deployment has (values never leave this file). */
+function credentialFieldsOf(deployment: DeploymentConfig): string[] {
+  const p = deployment.params;
+  const named: Record<string, unknown> = {
+    api_key: p.apiKey,
+    aws_access_key_id: p.aws?.accessKeyId,
+    aws_secret_access_key: p.aws?.secretAccessKey,
+    aws_session_token: p.aws?.sessionToken,
+    ...p.extra,
+  };
+  return Object.entries(named)
+    .filter(([name, value]) => value !== undefined && value !== null && value !== '' && isSecretParam(name))
+    .map(([name]) => name)
+    .sort();
 }
 
 function infoOf(deployment: DeploymentConfig, dbModel: boolean): ModelInfoEntry {
@@ -80,6 +96,12 @@ export class ModelAdminService {
       throw GatewayError.notFound(`Model not found: litellm_model_id=${id}`, 'litellm_model_id');
     void principal;
     return visible.map((d) => infoOf(d, this.registry.isStored(d.info.id)));
+  }
+
+  /** The credential fields a deployment has set (names only, for a masked display). */
+  credentialFields(id: string): string[] {
+    const deployment = this.registry.catalog.allDeployments().find((d) => d.info.id === id);
+    return deployment ? credentialFieldsOf(deployment) : [];
   }
 
   async create(principal: Principal, entry: ModelEntry): Promise<ModelInfoEntry> {

@@ -1,5 +1,5 @@
 import { UseFilters } from '@nestjs/common';
-import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ModelAdminService } from '@switchyard/models';
 
 import { deleteModel, newModel, updateModel } from '../../management/model.requests';
@@ -76,5 +76,13 @@ export class ModelResolver {
     const request = parseRequest(deleteModel, { id });
     await this.models.delete(await ctx.principal(), request.id);
     return request.id;
+  }
+
+  @ResolveField(() => [String], {
+    description:
+      'The credential fields this deployment has set (api_key, aws_secret_access_key...): names only.',
+  })
+  credentialFields(@Parent() deployment: ModelDeployment): string[] {
+    return this.models.credentialFields(deployment.id);
   }
 }

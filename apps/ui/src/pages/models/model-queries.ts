@@ -10,6 +10,8 @@ export interface ModelRow {
   rpm: number | null;
   tpm: number | null;
   litellmParams: Record<string, unknown>;
+  /** The credential fields set (names only). */
+  credentialFields: string[];
 }
 
 export type HealthStatus = 'HEALTHY' | 'COOLING_DOWN' | 'UNHEALTHY';
@@ -25,7 +27,7 @@ export async function modelsPage(source: string, first: number, after: string | 
     `query Models($first: Int!, $after: String, $filter: ModelDeploymentFilter) {
       modelDeployments(first: $first, after: $after, filter: $filter) {
         totalCount pageInfo { endCursor hasNextPage }
-        edges { cursor node { id modelName litellmModel provider apiBase source rpm tpm litellmParams } }
+        edges { cursor node { id modelName litellmModel provider apiBase source rpm tpm litellmParams credentialFields } }
       }
     }`,
     { first, after, filter: source ? { source } : null },

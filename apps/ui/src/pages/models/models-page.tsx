@@ -18,7 +18,7 @@ import {
   type ModelRow,
 } from './model-queries';
 
-/** The API removes credentials from litellmParams, so the list can only say one may be stored. */
+/** Credentials are never sent to the browser: the list shows which are set, masked. */
 const MASKED = '••••••••';
 
 /** Config and DB deployments with their health; admins add, edit and delete DB deployments. */
@@ -47,7 +47,17 @@ export function ModelsPage({ viewer }: { viewer: Viewer }) {
     { header: 'Provider model', cell: (m) => <code>{m.litellmModel}</code> },
     { header: 'Source', cell: (m) => (m.source === 'DB' ? 'Database' : 'config.yaml') },
     { header: 'API base', cell: (m) => m.apiBase ?? '—' },
-    { header: 'Credentials', cell: () => <span aria-label="hidden credential">{MASKED}</span> },
+    {
+      header: 'Credentials',
+      cell: (m) =>
+        m.credentialFields.length === 0
+          ? 'none'
+          : m.credentialFields.map((field) => (
+              <span key={field} class="credential" aria-label={`${field} set, hidden`}>
+                {field}: {MASKED}{' '}
+              </span>
+            )),
+    },
     {
       header: 'Health',
       cell: (m) => {
