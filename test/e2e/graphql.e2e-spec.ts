@@ -247,6 +247,32 @@ describe('GraphQL admin API (/graphql)', () => {
     });
   });
 
+  it("pages a team's members for those who may read the team", async () => {
+    const MEMBERS = `query($team: ID!, $after: String) { teamMembers(teamId: $team, first: 1, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { role user { email } team { id } } } } }`;
+    type Page = {
+      teamMembers: {
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+        edges: { node: { role: string; user: { email: string }; team: { id: string } } }[];
+      };
+    };
+    const emails: string[] = [];
+    let after: string | null = null;
+    let total = 0;
+    do {
+      const page: Page = await ok<Page>(MEMBERS, { team: teams.A, after }, keys.leadA);
+      total = page.teamMembers.totalCount;
+      emails.push(...page.teamMembers.edges.map((edge) => edge.node.user.email));
+      expect(page.teamMembers.edges.every((edge) => edge.node.team.id === teams.A)).toBe(true);
+      after = page.teamMembers.pageInfo.hasNextPage ? page.teamMembers.pageInfo.endCursor : null;
+    } while (after);
+    expect(emails.length).toBe(total);
+    expect(new Set(emails).size).toBe(total);
+    expect(emails).toEqual(expect.arrayContaining(['leada@example.com', 'membera@example.com']));
+    expect(codeOf(await gql(MEMBERS, { team: teams.A, after: null }, keys.leadB))).toBe('FORBIDDEN');
+  });
+
   it('tells each caller who it is (viewer), the master key included', async () => {
     const viewer = (role: Role) =>
       ok<{ viewer: { userId: string; role: string; isMaster: boolean; adminOfTeams: string[] } }>(

@@ -27,14 +27,16 @@ export interface PageableDelegate<Row> {
 
 /**
  * One page of `delegate` rows matching `where`, ordered by `request.sort` (a non-null date or number
- * column) then id: two queries (the rows, the total) whatever the page.
+ * column) then `idField` (unique among the matching rows): two queries (the rows, the total)
+ * whatever the page.
  */
-export async function pageOf<Row extends { id: string }, T>(
+export async function pageOf<Row extends object, T>(
   delegate: PageableDelegate<Row>,
   where: object,
   request: PageRequest,
   map: (row: Row) => T,
   include?: object,
+  idField = 'id',
 ): Promise<Page<T>> {
   checkPageSize(request.first);
   const { sort, direction } = request;
@@ -44,14 +46,14 @@ export async function pageOf<Row extends { id: string }, T>(
     ? {
         OR: [
           { [sort]: { [beyond]: cursorValue(after) } },
-          { [sort]: cursorValue(after), id: { [beyond]: after.id } },
+          { [sort]: cursorValue(after), [idField]: { [beyond]: after.id } },
         ],
       }
     : undefined;
   const [rows, totalCount] = await Promise.all([
     delegate.findMany({
       where: afterWhere ? { AND: [where, afterWhere] } : where,
-      orderBy: [{ [sort]: direction }, { id: direction }],
+      orderBy: [{ [sort]: direction }, { [idField]: direction }],
       take: request.first + 1,
       ...(include ? { include } : {}),
     }),
@@ -61,7 +63,10 @@ export async function pageOf<Row extends { id: string }, T>(
   return {
     items: pageRows.map(map),
     cursors: pageRows.map((row) =>
-      encodeCursor((row as unknown as Record<string, Date | number>)[sort]!, row.id),
+      encodeCursor(
+        (row as Record<string, Date | number>)[sort]!,
+        String((row as Record<string, unknown>)[idField]),
+      ),
     ),
     hasNextPage: rows.length > request.first,
     totalCount,

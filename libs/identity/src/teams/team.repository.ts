@@ -4,7 +4,7 @@ import type { Prisma, Team } from '@switchyard/db';
 import { budgetResetAt } from '../budget-reset-at';
 import { pageOf, type Page, type PageRequest } from '../paging';
 import type { TeamRole } from '../roles';
-import type { TeamFields, TeamRecord } from './team.types';
+import type { TeamFields, TeamMember, TeamRecord } from './team.types';
 import { jsonObject } from '../json-object';
 
 type Tx = Prisma.TransactionClient;
@@ -144,5 +144,25 @@ export class TeamRepository {
       orderBy: { createdAt: 'asc' },
     });
     return rows.map((row) => ({ ...row, role: row.role as TeamRole }));
+  }
+
+  /** A page of a team's members, oldest first (then by user id), with their e-mails. */
+  memberPage(
+    tx: Tx,
+    teamId: string,
+    request: { first: number; after?: string | null },
+  ): Promise<Page<TeamMember>> {
+    return pageOf(
+      tx.teamMembership as never,
+      { teamId },
+      { ...request, sort: 'createdAt', direction: 'asc' },
+      (row: { userId: string; role: string; user: { email: string | null } }) => ({
+        userId: row.userId,
+        email: row.user.email,
+        role: row.role as TeamRole,
+      }),
+      { user: { select: { email: true } } },
+      'userId',
+    );
   }
 }

@@ -12,7 +12,7 @@ import { IdentityEvents } from '../runtime/identity-events';
 import { UserRepository } from '../users/user.repository';
 import type { Page, PageRequest } from '../paging';
 import { TeamRepository, type TeamFilter, type TeamSort } from './team.repository';
-import type { MemberRef, TeamFields, TeamRecord } from './team.types';
+import type { MemberRef, TeamFields, TeamMember, TeamRecord } from './team.types';
 
 const notFound = (id: string) => GatewayError.notFound(`Team not found: team_id=${id}`, 'team_id');
 
@@ -54,11 +54,18 @@ export class TeamService {
     });
   }
 
-  async info(principal: Principal, id: string): Promise<{ team: TeamRecord; keys: VirtualKey[] }> {
+  /** The team, for its members and those who read every team. */
+  async read(principal: Principal, id: string): Promise<TeamRecord> {
     if (!AccessPolicy.canReadTeam(principal, id))
       throw GatewayError.forbidden(`You are not a member of team ${id}. Your role is = ${principal.role}`);
     const team = await this.teams.find(this.transaction.client, id);
     if (!team) throw notFound(id);
+    return team;
+  }
+
+  /** `/team/info`: the team and its keys. */
+  async info(principal: Principal, id: string): Promise<{ team: TeamRecord; keys: VirtualKey[] }> {
+    const team = await this.read(principal, id);
     const { keys } = await this.keys.list(this.transaction.client, { teamId: id }, { skip: 0, take: 1000 });
     return { team, keys };
   }
@@ -184,6 +191,16 @@ export class TeamService {
         'team_member_permission_error',
       );
     }
+  }
+
+  /** A page of a team's members, for whoever may read the team. */
+  async memberPage(
+    principal: Principal,
+    teamId: string,
+    request: { first: number; after?: string | null },
+  ): Promise<Page<TeamMember>> {
+    await this.read(principal, teamId);
+    return this.teams.memberPage(this.transaction.client, teamId, request);
   }
 
   /** Teams by id for batched loading (one query; callers check access to what refers to them). */

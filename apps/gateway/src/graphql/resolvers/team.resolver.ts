@@ -22,6 +22,7 @@ import { OrganizationNode } from '../types/organization.type';
 import {
   MemberInput,
   Membership,
+  MembershipConnection,
   TeamConnection,
   TeamFilter,
   TeamInput,
@@ -64,7 +65,24 @@ export class TeamResolver {
 
   @Query(() => TeamNode)
   async team(@Context() ctx: GraphqlContext, @Args('id', { type: () => ID }) teamId: string) {
-    return (await this.teamService.info(await ctx.principal(), teamId)).team;
+    return this.teamService.read(await ctx.principal(), teamId);
+  }
+
+  @Query(() => MembershipConnection, {
+    description: "A team's members, oldest first, for whoever may read the team.",
+    complexity: connectionComplexity,
+  })
+  async teamMembers(
+    @Context() ctx: GraphqlContext,
+    @Args('teamId', { type: () => ID }) teamId: string,
+    @Args() page: PageArgs,
+  ) {
+    const result = await this.teamService.memberPage(await ctx.principal(), teamId, page);
+    const memberships = {
+      ...result,
+      items: result.items.map((m) => ({ userId: m.userId, teamId, role: m.role })),
+    };
+    return connectionOf(memberships, page.after);
   }
 
   @Mutation(() => TeamNode)

@@ -54,6 +54,9 @@ export class Membership {
 @ObjectType()
 export class TeamConnection extends Connection(TeamNode, 'Team') {}
 
+@ObjectType()
+export class MembershipConnection extends Connection(Membership, 'Membership') {}
+
 @InputType()
 export class TeamFilter {
   @Field(() => ID, { nullable: true })

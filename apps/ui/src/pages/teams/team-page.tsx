@@ -7,7 +7,16 @@ import { Field, SelectField } from '../../components/field';
 import { useAction } from '../../components/use-action';
 import { href } from '../../router';
 import { canManageTeam, type Viewer } from '../../viewer';
-import { addMember, removeMember, team as loadTeam, type TeamDetail } from './team-queries';
+import { Table, type Column } from '../../components/table';
+import { usePagedList } from '../../components/use-paged-list';
+import {
+  addMember,
+  removeMember,
+  team as loadTeam,
+  teamMembersPage,
+  type Member,
+  type TeamDetail,
+} from './team-queries';
 
 /** One team: budget, limits and members; its admins and leads add and remove members. */
 export function TeamPage({ viewer, teamId }: { viewer: Viewer; teamId: string }) {
@@ -25,7 +34,48 @@ export function TeamPage({ viewer, teamId }: { viewer: Viewer; teamId: string })
     });
   }, [teamId, generation]);
   const manage = canManageTeam(viewer, teamId);
-  const reload = () => setGeneration((g) => g + 1);
+  const members = usePagedList(
+    (first: number, after: string | null) => teamMembersPage(teamId, first, after),
+    teamId,
+  );
+  const reload = () => {
+    setGeneration((g) => g + 1);
+    members.reload();
+  };
+  const nameOf = (member: Member) => member.user?.email ?? member.userId;
+  const columns: Column<Member>[] = [
+    { header: 'User', cell: nameOf },
+    { header: 'Role', cell: (member) => (member.role === 'ADMIN' ? 'Team admin' : 'Member') },
+    ...(manage
+      ? [
+          {
+            header: 'Actions',
+            cell: (member: Member) => (
+              <button
+                type="button"
+                class="danger"
+                aria-label={`Remove ${nameOf(member)}`}
+                onClick={() =>
+                  action.confirm(
+                    {
+                      title: `Remove ${nameOf(member)}?`,
+                      message: 'They lose access to this team and its keys.',
+                      confirmLabel: 'Remove',
+                    },
+                    async () => {
+                      await removeMember(teamId, member.userId);
+                      reload();
+                    },
+                  )
+                }
+              >
+                Remove
+              </button>
+            ),
+          },
+        ]
+      : []),
+  ];
 
   if (loadError) {
     return (
@@ -62,50 +112,7 @@ export function TeamPage({ viewer, teamId }: { viewer: Viewer; teamId: string })
         </dd>
       </dl>
       <ErrorBanner error={action.error} />
-      <div class="table-scroll">
-        <table>
-          <caption>Members</caption>
-          <thead>
-            <tr>
-              <th scope="col">User</th>
-              <th scope="col">Role</th>
-              {manage ? <th scope="col">Actions</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {detail.members.map((member) => (
-              <tr key={member.userId}>
-                <td data-label="User">{member.user?.email ?? member.userId}</td>
-                <td data-label="Role">{member.role === 'ADMIN' ? 'Team admin' : 'Member'}</td>
-                {manage ? (
-                  <td data-label="Actions">
-                    <button
-                      type="button"
-                      class="danger"
-                      aria-label={`Remove ${member.user?.email ?? member.userId}`}
-                      onClick={() =>
-                        action.confirm(
-                          {
-                            title: `Remove ${member.user?.email ?? member.userId}?`,
-                            message: 'They lose access to this team and its keys.',
-                            confirmLabel: 'Remove',
-                          },
-                          async () => {
-                            await removeMember(detail.id, member.userId);
-                            reload();
-                          },
-                        )
-                      }
-                    >
-                      Remove
-                    </button>
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table caption="Members" columns={columns} list={members} rowKey={(member) => member.userId} />
       {manage ? (
         <form
           class="panel form-grid"

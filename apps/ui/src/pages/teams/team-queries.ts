@@ -17,9 +17,7 @@ export interface Member {
   user: { email: string | null } | null;
 }
 
-export interface TeamDetail extends TeamRow {
-  members: Member[];
-}
+export type TeamDetail = TeamRow;
 
 const TEAM_FIELDS =
   'id alias blocked models rpmLimit tpmLimit organizationId budget { spend maxBudget budgetDuration }';
@@ -38,10 +36,25 @@ export async function teamsPage(aliasContains: string, first: number, after: str
 
 export async function team(id: string): Promise<TeamDetail> {
   const answer = await gql<{ team: TeamDetail }>(
-    `query Team($id: ID!) { team(id: $id) { ${TEAM_FIELDS} members { userId role user { email } } } }`,
-    { id },
+    `query Team($id: ID!) { team(id: $id) { ${TEAM_FIELDS} } }`,
+    {
+      id,
+    },
   );
   return answer.team;
+}
+
+/** One page of a team's members, oldest first. */
+export async function teamMembersPage(teamId: string, first: number, after: string | null) {
+  const { teamMembers } = await gql<{ teamMembers: Connection<Member> }>(
+    `query TeamMembers($teamId: ID!, $first: Int!, $after: String) {
+      teamMembers(teamId: $teamId, first: $first, after: $after) {
+        totalCount pageInfo { endCursor hasNextPage } edges { cursor node { userId role user { email } } }
+      }
+    }`,
+    { teamId, first, after },
+  );
+  return teamMembers;
 }
 
 export interface NewTeam {
