@@ -174,6 +174,43 @@ describeInBrowser('admin UI in Chromium', () => {
     await screenshot(page, 'key-blocked');
     expect(await chatStatus(gateway, key)).toBe(401);
 
+    // Each action asks first; the server's refusal is shown as it is.
+    const confirm = async (title: string, label: string) => {
+      const asking = page.getByRole('dialog', { name: title });
+      await asking.waitFor();
+      await asking.getByRole('button', { name: label }).click();
+    };
+    await row.getByRole('button', { name: 'Unblock alice-ui-key' }).click();
+    await confirm('Unblock alice-ui-key?', 'Unblock');
+    await row.getByText('ACTIVE').waitFor();
+    expect(await chatStatus(gateway, key)).toBe(200);
+
+    await row.getByRole('button', { name: 'Edit alice-ui-key' }).click();
+    const edit = page.getByRole('form', { name: 'Edit alice-ui-key' });
+    await edit.getByLabel('Budget duration').fill('soon');
+    await edit.getByRole('button', { name: 'Save limits' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/budget_duration.*duration/);
+    await screenshot(page, 'key-edit-refused');
+    await edit.getByLabel('Budget duration').fill('30d');
+    await edit.getByLabel('RPM limit').fill('7');
+    await edit.getByRole('button', { name: 'Save limits' }).click();
+    await row.getByText('rpm 7').waitFor();
+
+    await row.getByRole('button', { name: 'Regenerate alice-ui-key' }).click();
+    await confirm('Regenerate alice-ui-key?', 'Regenerate');
+    await page.getByTestId('new-key').waitFor();
+    const renewed = (await page.getByTestId('new-key').textContent())?.trim() ?? '';
+    expect(renewed).toMatch(/^sk-/);
+    expect(renewed).not.toBe(key);
+    expect(await chatStatus(gateway, key)).toBe(401);
+    expect(await chatStatus(gateway, renewed)).toBe(200);
+    await page.getByRole('button', { name: 'Done' }).click();
+
+    await row.getByRole('button', { name: 'Delete alice-ui-key' }).click();
+    await confirm('Delete alice-ui-key?', 'Delete');
+    await page.getByText('Page 1 · 0 in all').waitFor();
+    expect(await chatStatus(gateway, renewed)).toBe(401);
+
     // Teams: hers only; team-beta's page shows the server's refusal.
     await page.getByRole('link', { name: 'Teams' }).click();
     const teams = page.getByRole('table', { name: 'Teams' });
@@ -254,7 +291,7 @@ describeInBrowser('admin UI in Chromium', () => {
   it('keeps the keys page usable at phone width, the menu reachable', async () => {
     const page = await open(PHONE);
     await logInWithKey(page, gateway);
-    await page.getByRole('table', { name: 'Keys' }).getByText('alice-ui-key').waitFor();
+    await page.getByRole('table', { name: 'Keys' }).getByText('beta-secret-key').waitFor();
     const overflow = await page.evaluate(HORIZONTAL_OVERFLOW);
     expect(overflow).toBeLessThanOrEqual(0);
     expect(await page.getByRole('link', { name: 'Teams' }).isVisible()).toBe(false);
