@@ -80,6 +80,12 @@ export function spendLogConditions(
   return conditions.length > 0 ? Prisma.join(conditions, ' AND ') : Prisma.sql`TRUE`;
 }
 
+/** What summaries add up per group. */
+const TOTALS = Prisma.sql`coalesce(sum(s.spend), 0)::float8 AS spend,
+  count(*)::int AS requests,
+  coalesce(sum(s.prompt_tokens), 0)::float8 AS prompt_tokens,
+  coalesce(sum(s.completion_tokens), 0)::float8 AS completion_tokens`;
+
 /** Per day only: every request in one group. */
 const ALL: Dimension = { id: Prisma.sql`NULL::text`, name: Prisma.sql`NULL::text`, join: Prisma.empty };
 
@@ -90,10 +96,7 @@ export function spendSummarySql(dimension: SummaryDimension | undefined, where: 
     SELECT to_char(s."startTime", 'YYYY-MM-DD') AS day,
            ${d.id} AS group_id,
            ${d.name} AS group_name,
-           coalesce(sum(s.spend), 0)::float8 AS spend,
-           count(*)::int AS requests,
-           coalesce(sum(s.prompt_tokens), 0)::float8 AS prompt_tokens,
-           coalesce(sum(s.completion_tokens), 0)::float8 AS completion_tokens
+           ${TOTALS}
     FROM spend_logs s ${d.join}
     WHERE ${where}
     GROUP BY 1, 2
@@ -107,10 +110,7 @@ export function spendTotalsSql(dimension: SummaryDimension, where: Prisma.Sql, l
     SELECT NULL::text AS day,
            ${d.id} AS group_id,
            ${d.name} AS group_name,
-           coalesce(sum(s.spend), 0)::float8 AS spend,
-           count(*)::int AS requests,
-           coalesce(sum(s.prompt_tokens), 0)::float8 AS prompt_tokens,
-           coalesce(sum(s.completion_tokens), 0)::float8 AS completion_tokens
+           ${TOTALS}
     FROM spend_logs s ${d.join}
     WHERE ${where}
     GROUP BY 2

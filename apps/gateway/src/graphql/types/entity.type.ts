@@ -1,4 +1,4 @@
-import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
 
 import { JsonObject } from '../json.scalar';
 
@@ -22,4 +22,26 @@ export abstract class BudgetedEntity {
 
   @Field()
   updatedAt!: Date;
+}
+
+/** The settable budget and limit fields every budgeted entity takes. */
+@InputType({ isAbstract: true })
+export abstract class BudgetedInput {
+  @Field(() => [String], { nullable: true })
+  models?: string[];
+
+  @Field(() => Float, { nullable: true })
+  maxBudget?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Budget reset period: 30s, 10m, 1h, 30d, 2w, 1mo.' })
+  budgetDuration?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  rpmLimit?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  tpmLimit?: number | null;
+
+  @Field(() => JsonObject, { nullable: true })
+  metadata?: Record<string, unknown>;
 }

@@ -3,7 +3,7 @@ import type { VirtualKey } from '@switchyard/identity';
 
 import { Connection, Order } from '../connection';
 import { JsonObject } from '../json.scalar';
-import { BudgetedEntity } from './entity.type';
+import { BudgetedEntity, BudgetedInput } from './entity.type';
 
 export enum KeyStatus {
   ACTIVE = 'active',
@@ -88,7 +88,7 @@ export class KeyOrder extends Order(KeySortField, KeySortField.CREATED_AT) {}
 
 /** The settable fields of a key, as `/key/generate` and `/key/update` take them. */
 @InputType()
-export class KeyInput {
+export class KeyInput extends BudgetedInput {
   @Field(() => String, { nullable: true })
   keyAlias?: string | null;
 
@@ -101,26 +101,11 @@ export class KeyInput {
   @Field(() => ID, { nullable: true })
   organizationId?: string | null;
 
-  @Field(() => [String], { nullable: true })
-  models?: string[];
-
   @Field(() => JsonObject, { nullable: true })
   aliases?: Record<string, string>;
 
   @Field(() => Float, { nullable: true })
-  maxBudget?: number | null;
-
-  @Field(() => Float, { nullable: true })
   softBudget?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Budget reset period: 30s, 10m, 1h, 30d, 2w, 1mo.' })
-  budgetDuration?: string | null;
-
-  @Field(() => Int, { nullable: true })
-  rpmLimit?: number | null;
-
-  @Field(() => Int, { nullable: true })
-  tpmLimit?: number | null;
 
   @Field(() => Int, { nullable: true })
   maxParallelRequests?: number | null;
@@ -130,9 +115,6 @@ export class KeyInput {
 
   @Field(() => String, { nullable: true, description: 'Expires this long from now (e.g. 30d); null: never.' })
   duration?: string | null;
-
-  @Field(() => JsonObject, { nullable: true })
-  metadata?: Record<string, unknown>;
 
   @Field(() => [String], { nullable: true })
   tags?: string[];

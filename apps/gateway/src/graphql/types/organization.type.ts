@@ -1,8 +1,7 @@
-import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
 
 import { Connection, Order } from '../connection';
-import { JsonObject } from '../json.scalar';
-import { BudgetedEntity } from './entity.type';
+import { BudgetedEntity, BudgetedInput } from './entity.type';
 
 export enum OrganizationSortField {
   CREATED_AT = 'createdAt',
@@ -39,27 +38,9 @@ export class OrganizationOrder extends Order(OrganizationSortField, Organization
 
 /** The settable fields of an organisation, as `/organization/new` and `/organization/update` take them. */
 @InputType()
-export class OrganizationInput {
+export class OrganizationInput extends BudgetedInput {
   @Field(() => String, { nullable: true })
   organizationAlias?: string;
-
-  @Field(() => [String], { nullable: true })
-  models?: string[];
-
-  @Field(() => Float, { nullable: true })
-  maxBudget?: number | null;
-
-  @Field(() => String, { nullable: true })
-  budgetDuration?: string | null;
-
-  @Field(() => Int, { nullable: true })
-  rpmLimit?: number | null;
-
-  @Field(() => Int, { nullable: true })
-  tpmLimit?: number | null;
-
-  @Field(() => JsonObject, { nullable: true })
-  metadata?: Record<string, unknown>;
 }
 
 @InputType()

@@ -147,11 +147,9 @@ export class SpendGroup {
   name!: string | null;
 }
 
+/** What one key, user, team, model or tag spent over a range. */
 @ObjectType()
-export class SpendSummaryRow {
-  @Field({ description: 'The UTC day, YYYY-MM-DD.' })
-  day!: string;
-
+export class SpendTotal {
   @Field(() => SpendGroup)
   group!: SpendGroup;
 
@@ -168,21 +166,9 @@ export class SpendSummaryRow {
   completionTokens!: number;
 }
 
-/** What one key, user, team, model or tag spent over a range. */
+/** What one key, user, team, model or tag (or everyone, without groupBy) spent on one UTC day. */
 @ObjectType()
-export class SpendTotal {
-  @Field(() => SpendGroup)
-  group!: SpendGroup;
-
-  @Field(() => Float)
-  spend!: number;
-
-  @Field(() => Int)
-  requests!: number;
-
-  @Field(() => Float)
-  promptTokens!: number;
-
-  @Field(() => Float)
-  completionTokens!: number;
+export class SpendSummaryRow extends SpendTotal {
+  @Field({ description: 'The UTC day, YYYY-MM-DD.' })
+  day!: string;
 }

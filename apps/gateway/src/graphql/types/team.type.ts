@@ -1,8 +1,7 @@
-import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 
 import { Connection, Order } from '../connection';
-import { JsonObject } from '../json.scalar';
-import { BudgetedEntity } from './entity.type';
+import { BudgetedEntity, BudgetedInput } from './entity.type';
 
 export enum TeamRoleName {
   ADMIN = 'admin',
@@ -74,36 +73,18 @@ export class TeamOrder extends Order(TeamSortField, TeamSortField.CREATED_AT) {}
 
 /** The settable fields of a team, as `/team/new` and `/team/update` take them. */
 @InputType()
-export class TeamInput {
+export class TeamInput extends BudgetedInput {
   @Field(() => String, { nullable: true })
   teamAlias?: string | null;
 
   @Field(() => ID, { nullable: true })
   organizationId?: string | null;
 
-  @Field(() => [String], { nullable: true })
-  models?: string[];
-
-  @Field(() => Float, { nullable: true })
-  maxBudget?: number | null;
-
-  @Field(() => String, { nullable: true })
-  budgetDuration?: string | null;
-
-  @Field(() => Int, { nullable: true })
-  rpmLimit?: number | null;
-
-  @Field(() => Int, { nullable: true })
-  tpmLimit?: number | null;
-
   @Field(() => Int, { nullable: true })
   maxParallelRequests?: number | null;
 
   @Field({ nullable: true })
   blocked?: boolean;
-
-  @Field(() => JsonObject, { nullable: true })
-  metadata?: Record<string, unknown>;
 }
 
 @InputType()

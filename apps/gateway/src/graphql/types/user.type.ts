@@ -1,8 +1,7 @@
-import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 
 import { Connection, Order } from '../connection';
-import { JsonObject } from '../json.scalar';
-import { BudgetedEntity } from './entity.type';
+import { BudgetedEntity, BudgetedInput } from './entity.type';
 
 export enum UserRoleName {
   PROXY_ADMIN = 'proxy_admin',
@@ -60,7 +59,7 @@ export class UserOrder extends Order(UserSortField, UserSortField.CREATED_AT) {}
 
 /** The settable fields of a user, as `/user/new` and `/user/update` take them. */
 @InputType()
-export class UserInput {
+export class UserInput extends BudgetedInput {
   @Field(() => String, { nullable: true })
   userEmail?: string | null;
 
@@ -70,24 +69,6 @@ export class UserInput {
   @Field(() => UserRoleName, { nullable: true })
   userRole?: UserRoleName;
 
-  @Field(() => [String], { nullable: true })
-  models?: string[];
-
-  @Field(() => Float, { nullable: true })
-  maxBudget?: number | null;
-
-  @Field(() => String, { nullable: true })
-  budgetDuration?: string | null;
-
-  @Field(() => Int, { nullable: true })
-  rpmLimit?: number | null;
-
-  @Field(() => Int, { nullable: true })
-  tpmLimit?: number | null;
-
   @Field(() => Int, { nullable: true })
   maxParallelRequests?: number | null;
-
-  @Field(() => JsonObject, { nullable: true })
-  metadata?: Record<string, unknown>;
 }
