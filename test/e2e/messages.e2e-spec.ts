@@ -80,6 +80,20 @@ describe('/v1/messages with the official @anthropic-ai/sdk', () => {
     });
   });
 
+  it("forwards the client's anthropic-beta flags to an Anthropic deployment", async () => {
+    await client.messages.create(
+      { model: 'claude', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] },
+      { headers: { 'anthropic-beta': 'prompt-caching-2024-07-31' } },
+    );
+    expect(anthropicUpstream.requests.at(-1)?.headers['anthropic-beta']).toBe('prompt-caching-2024-07-31');
+    await client.messages.create({
+      model: 'claude',
+      max_tokens: 10,
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    expect(anthropicUpstream.requests.at(-1)?.headers['anthropic-beta']).toBeUndefined();
+  });
+
   it('streams Anthropic events through from an Anthropic deployment, tool use included', async () => {
     const stream = client.messages.stream({
       model: 'claude',

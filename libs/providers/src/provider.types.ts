@@ -24,6 +24,8 @@ export interface ProviderCall {
   readonly streamTimeoutMs: number;
   /** Drop parameters the provider cannot take instead of refusing (`drop_params`). */
   readonly dropParams: boolean;
+  /** Client headers a native pass-through forwards (`anthropic-beta` on `/v1/messages`). */
+  readonly passthroughHeaders?: Readonly<Record<string, string>>;
 }
 
 /** The upstream's answer in OpenAI's shape: a JSON body, or a stream of chunk JSON texts. */

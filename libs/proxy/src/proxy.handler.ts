@@ -189,6 +189,7 @@ export class ProxyHandler {
           body,
           stream,
           signal: disconnect,
+          ...passthroughHeadersOf(format, request),
           ...(assembly ? { tap: (data: string) => assembly.add(data) } : {}),
           admit: async (route) => {
             timing.routed = performance.now();
@@ -451,4 +452,15 @@ export class ProxyHandler {
     if (format.callType === 'moderation' && this.moderationModel) return this.moderationModel;
     throw GatewayError.badRequest("Missing required parameter: 'model'.", 'model');
   }
+}
+
+/** `anthropic-beta` on `/v1/messages`: forwarded when the request passes straight through to Anthropic. */
+function passthroughHeadersOf(
+  format: InboundFormat,
+  request: FastifyRequest,
+): { passthroughHeaders?: Record<string, string> } {
+  if (format.callType !== 'messages') return {};
+  const beta = request.headers['anthropic-beta'];
+  const value = Array.isArray(beta) ? beta.join(',') : beta;
+  return value ? { passthroughHeaders: { 'anthropic-beta': value } } : {};
 }

@@ -37,8 +37,12 @@ export class AnthropicAdapter implements ProviderAdapter {
       config: deployment,
       apiBase,
       call: async (call: ProviderCall): Promise<ProviderResult> => {
-        // Anthropic's own Messages API passes straight through.
-        if (call.callType === 'messages') return callOpenAiWire(target, path, call);
+        // Anthropic's own Messages API passes straight through, with the client's beta flags.
+        if (call.callType === 'messages') {
+          const beta = call.passthroughHeaders?.['anthropic-beta'];
+          const own = beta ? { ...target, headers: { ...target.headers, 'anthropic-beta': beta } } : target;
+          return callOpenAiWire(own, path, call);
+        }
         if (call.callType !== 'chat') throw notServed('anthropic', call.callType);
         const body = toAnthropicRequest(call.body, call.upstreamModel, call.stream, call.dropParams);
         const result = await callOpenAiWire(target, path, { ...call, body });

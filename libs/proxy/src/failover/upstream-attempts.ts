@@ -25,6 +25,8 @@ export interface AttemptRequest {
   readonly body: Record<string, unknown>;
   readonly stream: boolean;
   readonly signal: ClientDisconnect;
+  /** Client headers a native pass-through forwards (see ProviderCall). */
+  readonly passthroughHeaders?: Readonly<Record<string, string>>;
   /** Called once, with the first route chosen, before any upstream call (limits admission). */
   readonly admit: (route: Route) => Promise<void>;
   /** Called with every route tried, so a failure is recorded against the last one. */
@@ -195,13 +197,21 @@ export class UpstreamAttempts {
   }
 
   private async attempt(request: AttemptRequest, route: Route): Promise<AttemptOutcome> {
-    const { format, body, stream, requestedModel, signal } = request;
+    const { format, body, stream, requestedModel, signal, passthroughHeaders } = request;
     const upstream = format.upstream(body, route, stream);
     const startedAt = performance.now();
     const id = route.deployment.config.info.id;
     this.router.stats.started(id);
     try {
-      const result = await this.call(upstream, route, body, requestedModel, stream, signal);
+      const result = await this.call(
+        upstream,
+        route,
+        body,
+        requestedModel,
+        stream,
+        signal,
+        passthroughHeaders,
+      );
       if (result.kind === 'json') {
         this.router.stats.measured(id, performance.now() - startedAt);
         request.attemptDone(route, performance.now() - startedAt);
@@ -239,6 +249,7 @@ export class UpstreamAttempts {
     requestedModel: string,
     stream: boolean,
     signal: ClientDisconnect,
+    passthroughHeaders?: Readonly<Record<string, string>>,
   ): Promise<ProviderResult> {
     const mock = body.mock_response;
     if (mock !== undefined) {
@@ -264,6 +275,7 @@ export class UpstreamAttempts {
       timeoutMs,
       streamTimeoutMs,
       dropParams: body.drop_params === true || params.extra.drop_params === true || this.dropParams,
+      ...(passthroughHeaders ? { passthroughHeaders } : {}),
     });
   }
 }
