@@ -120,7 +120,10 @@ export class ProxyHandler {
     pathModel?: string,
   ): Promise<void> {
     const { timing } = request;
-    const principal = await this.auth.authenticate(request.headers);
+    const principal = await this.auth.authenticate(request.headers).catch((error: unknown) => {
+      this.observers.refused(request.id, format.callType, modelNamed(request.body, pathModel), timing, error);
+      throw error;
+    });
     timing.authDone = performance.now();
 
     const body = request.body as Record<string, unknown>;
@@ -463,4 +466,10 @@ function passthroughHeadersOf(
   const beta = request.headers['anthropic-beta'];
   const value = Array.isArray(beta) ? beta.join(',') : beta;
   return value ? { passthroughHeaders: { 'anthropic-beta': value } } : {};
+}
+
+/** The model a refused request named, for its access-log line (`unknown` when it named none). */
+function modelNamed(body: unknown, pathModel: string | undefined): string {
+  const model = (body as { model?: unknown } | null)?.model;
+  return pathModel ?? (typeof model === 'string' ? model : 'unknown');
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { GatewayError, type DeploymentAttempt, type RequestSummary } from '@switchyard/kernel';
+import type { CallType } from '@switchyard/providers';
 import { AccessLog } from '@switchyard/logging';
 import { GatewayMetrics } from '@switchyard/metrics';
 import type { Route } from '@switchyard/routing';
@@ -31,6 +32,50 @@ function remaining(
   const maxBudget = limits?.maxBudget;
   if (maxBudget === null || maxBudget === undefined || !limits) return null;
   return maxBudget - (liveSpent ?? limits.spend) - cost;
+}
+
+function refusedSummary(
+  requestId: string,
+  callType: CallType,
+  requestedModel: string,
+  status: number,
+  error: unknown,
+  timing: { readonly started: number },
+): RequestSummary {
+  return {
+    requestId,
+    callType,
+    status,
+    success: false,
+    stream: false,
+    requestedModel,
+    modelGroup: null,
+    deploymentId: null,
+    litellmModel: null,
+    provider: null,
+    apiBase: null,
+    keyHash: null,
+    keyAlias: null,
+    userId: null,
+    teamId: null,
+    teamAlias: null,
+    endUser: null,
+    latencyMs: performance.now() - timing.started,
+    llmLatencyMs: null,
+    timeToFirstTokenMs: null,
+    promptTokens: 0,
+    completionTokens: 0,
+    cost: 0,
+    cacheHit: false,
+    retries: 0,
+    fallbacks: 0,
+    exceptionClass: failureClassOf(error) ?? (status === 401 ? 'AuthenticationError' : 'InternalServerError'),
+    errorMessage: error instanceof GatewayError ? error.message : 'internal error',
+    remainingKeyBudget: null,
+    remainingTeamBudget: null,
+    keyMaxBudget: null,
+    teamMaxBudget: null,
+  };
 }
 
 /** @hotpath Hands every finished request, and every deployment call, to metrics and the access log. */
@@ -80,6 +125,23 @@ export class RequestObservers {
       keyMaxBudget: identity?.key.maxBudget ?? null,
       teamMaxBudget: identity?.team?.maxBudget ?? null,
     };
+    this.metrics.observeRequest(summary);
+    this.accessLog.request(summary);
+  }
+
+  /**
+   * A request refused before it was known whose it is (no, unknown, blocked or expired key): its
+   * metrics and access-log line, with no key, user or team.
+   */
+  refused(
+    requestId: string,
+    callType: CallType,
+    requestedModel: string,
+    timing: { readonly started: number },
+    error: unknown,
+  ): void {
+    const status = error instanceof GatewayError ? error.status : 500;
+    const summary = refusedSummary(requestId, callType, requestedModel, status, error, timing);
     this.metrics.observeRequest(summary);
     this.accessLog.request(summary);
   }
