@@ -10,6 +10,7 @@ import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { debianPackage } from '../support/debian-package';
+import { parseExposition, type Sample } from '../support/exposition';
 import { createFreshDatabase, type FreshDatabase } from '../support/fresh-database';
 import { managementClient } from '../support/management-client';
 import { startMockUpstream, type MockUpstream } from '../support/mock-upstream';
@@ -56,28 +57,6 @@ function prometheusTools(): { promtool: string; prometheus: string } {
 function promtoolCheck(promtool: string, exposition: string): { status: number | null; output: string } {
   const result = spawnSync(promtool, ['check', 'metrics'], { input: exposition, encoding: 'utf8' });
   return { status: result.status, output: `${result.stdout}${result.stderr}`.trim() };
-}
-
-interface Sample {
-  readonly name: string;
-  readonly labels: Record<string, string>;
-  readonly value: number;
-}
-
-function parse(text: string): Sample[] {
-  const samples: Sample[] = [];
-  for (const line of text.split('\n')) {
-    if (line === '' || line.startsWith('#')) continue;
-    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (!match) throw new Error(`unparsable exposition line: ${line}`);
-    const labels: Record<string, string> = {};
-    for (const [, key, value] of (match[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) {
-      labels[key as string] = value as string;
-    }
-    const raw = match[3] as string;
-    samples.push({ name: match[1] as string, labels, value: raw === '+Inf' ? Infinity : Number(raw) });
-  }
-  return samples;
 }
 
 function sum(samples: Sample[], name: string, labels: Record<string, string> = {}): number {
@@ -165,7 +144,7 @@ if (cluster.isPrimary) {
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     const code = await new Promise<number | null>((done) => child.once('exit', done));
     expect(code, output).toBe(0);
-    return sum(parse(output), 'litellm_proxy_total_requests_metric_total');
+    return sum(parseExposition(output), 'litellm_proxy_total_requests_metric_total');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -271,7 +250,7 @@ describe('Prometheus metrics (gateway and worker) under a real scraper', () => {
     expect(spent).toBeGreaterThan(0);
 
     const { text } = await scrape();
-    const samples = parse(text);
+    const samples = parseExposition(text);
     const mine = { hashed_api_key: keyHash };
 
     expect(sum(samples, 'litellm_proxy_total_requests_metric_total', mine)).toBe(SUCCESSES + FAILURES);
@@ -340,7 +319,7 @@ describe('Prometheus metrics (gateway and worker) under a real scraper', () => {
   });
 
   it("reports the key's remaining budget as max_budget minus everything it spent", async () => {
-    const samples = parse((await scrape()).text);
+    const samples = parseExposition((await scrape()).text);
     const remaining = sum(samples, 'litellm_remaining_api_key_budget_metric', { hashed_api_key: keyHash });
     expect(remaining).toBeLessThan(MAX_BUDGET);
     expect(remaining).toBeCloseTo(MAX_BUDGET - spent, 6);
@@ -353,7 +332,7 @@ describe('Prometheus metrics (gateway and worker) under a real scraper', () => {
       'the worker to ingest the spend events and send the alert',
       async () => {
         const current = await workerMetrics();
-        const samples = parse(current);
+        const samples = parseExposition(current);
         const inserted = sum(samples, 'switchyard_worker_spend_events_ingested_total', {
           result: 'inserted',
         });
@@ -362,7 +341,7 @@ describe('Prometheus metrics (gateway and worker) under a real scraper', () => {
       },
       20_000,
     );
-    const samples = parse(text);
+    const samples = parseExposition(text);
     // The counter is the worker's ledger: it matches the rows in its database, and this key's
     // requests are all there.
     const [rows] = await sql<{ total: number; key: number }>(

@@ -3,7 +3,7 @@ export { IdentityModule } from './identity.module';
 export { AccessPolicy } from './access/access-policy';
 export type { Principal } from './access/principal';
 export { AuditRepository } from './audit/audit.repository';
-export type { AuditEvent } from './audit/audit.repository';
+export type { AuditEvent, AuditFilter } from './audit/audit.repository';
 export { IdentityTransaction } from './identity-transaction';
 export { generateKey, hashKey, maskKey } from './keys/key-format';
 /** Virtual keys: generate, update, delete, regenerate, block. */

@@ -2,37 +2,14 @@ import type { GatewayConfig } from '@switchyard/config';
 import { GatewayError, type DeploymentAttempt, type RequestSummary } from '@switchyard/kernel';
 import { describe, expect, it, vi } from 'vitest';
 
+import { parseExposition, type Sample } from '../../../test/support/exposition';
 import type { DeploymentView } from './deployment-instruments';
 import { GatewayMetrics } from './gateway-metrics';
 import { LATENCY_BUCKETS, metricsOptionsOf } from './labels';
 import { MetricsAccess } from './metrics-access';
 
-interface Sample {
-  readonly name: string;
-  readonly labels: Record<string, string>;
-  readonly value: number;
-}
-
-/** The samples of an exposition text (enough of the format for prom-client's output). */
-function parse(text: string): Sample[] {
-  const samples: Sample[] = [];
-  for (const line of text.split('\n')) {
-    if (line === '' || line.startsWith('#')) continue;
-    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (!match) throw new Error(`unparsable line: ${line}`);
-    const labels: Record<string, string> = {};
-    for (const [, key, value] of (match[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) {
-      labels[key as string] = (value as string).replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
-    }
-    const raw = match[3] as string;
-    const value = raw === '+Inf' ? Infinity : raw === '-Inf' ? -Infinity : Number(raw);
-    samples.push({ name: match[1] as string, labels, value });
-  }
-  return samples;
-}
-
 async function samplesOf(metrics: GatewayMetrics, name: string): Promise<Sample[]> {
-  return parse(await metrics.scrape()).filter((s) => s.name === name);
+  return parseExposition(await metrics.scrape()).filter((s) => s.name === name);
 }
 
 async function valueOf(metrics: GatewayMetrics, name: string, labels: Record<string, string> = {}) {

@@ -40,7 +40,7 @@ function toUser(row: {
   return { id: row.id, email: row.email, alias: row.alias, role: row.role as UserRole, metadata };
 }
 
-/** The user and membership rows SSO reads and writes (libs/identity's repositories are internal to it). */
+/** The user and membership rows SSO reads and writes (only the columns SSO provisioning compares and audits). */
 @Injectable()
 export class SsoUserRepository {
   async find(tx: Tx, id: string): Promise<SsoUser | undefined> {

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { Prisma } from '@switchyard/db';
+import type { AuditLog, Prisma } from '@switchyard/db';
+
+import { pageOf, type Page } from '../paging';
 
 export type AuditAction =
   | 'created'
@@ -24,6 +26,46 @@ export interface AuditEntry {
 export interface AuditEvent extends AuditEntry {
   readonly id: string;
   readonly createdAt: Date;
+}
+
+/** Which audit rows a page shows (every field optional). */
+export interface AuditFilter {
+  readonly entityType?: string | undefined;
+  readonly entityId?: string | undefined;
+  readonly changedBy?: string | undefined;
+  readonly action?: string | undefined;
+  readonly from?: Date | undefined;
+  readonly to?: Date | undefined;
+}
+
+function toAuditEvent(row: AuditLog): AuditEvent {
+  return {
+    id: row.id,
+    action: row.action as AuditAction,
+    entityType: row.entityType as AuditEntity,
+    entityId: row.entityId,
+    changedBy: row.changedBy,
+    before: row.before,
+    after: row.after,
+    createdAt: row.createdAt,
+  };
+}
+
+function auditWhere(filter: AuditFilter): Prisma.AuditLogWhereInput {
+  return {
+    ...(filter.entityType ? { entityType: filter.entityType } : {}),
+    ...(filter.entityId ? { entityId: filter.entityId } : {}),
+    ...(filter.changedBy ? { changedBy: filter.changedBy } : {}),
+    ...(filter.action ? { action: filter.action } : {}),
+    ...(filter.from || filter.to
+      ? {
+          createdAt: {
+            ...(filter.from ? { gte: filter.from } : {}),
+            ...(filter.to ? { lte: filter.to } : {}),
+          },
+        }
+      : {}),
+  };
 }
 
 const asJson = (value: unknown): Prisma.InputJsonValue | undefined =>
@@ -53,23 +95,25 @@ export class AuditRepository {
     page: { skip: number; take: number },
   ): Promise<AuditEvent[]> {
     const rows = await tx.auditLog.findMany({
-      where: {
-        ...(filter.entityType ? { entityType: filter.entityType } : {}),
-        ...(filter.entityId ? { entityId: filter.entityId } : {}),
-      },
+      where: auditWhere(filter),
       orderBy: { createdAt: 'desc' },
       skip: page.skip,
       take: page.take,
     });
-    return rows.map((row) => ({
-      id: row.id,
-      action: row.action as AuditAction,
-      entityType: row.entityType as AuditEntity,
-      entityId: row.entityId,
-      changedBy: row.changedBy,
-      before: row.before,
-      after: row.after,
-      createdAt: row.createdAt,
-    }));
+    return rows.map(toAuditEvent);
+  }
+
+  /** A page of the audit log, newest first, by cursor (created at, then id). */
+  page(
+    tx: Prisma.TransactionClient,
+    filter: AuditFilter,
+    request: { first: number; after?: string | null | undefined },
+  ): Promise<Page<AuditEvent>> {
+    return pageOf(
+      tx.auditLog as never,
+      auditWhere(filter),
+      { ...request, sort: 'createdAt', direction: 'desc' },
+      toAuditEvent,
+    );
   }
 }

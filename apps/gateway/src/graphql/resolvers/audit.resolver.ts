@@ -1,8 +1,12 @@
 import { UseFilters } from '@nestjs/common';
 import { Args, Context, Query, Resolver } from '@nestjs/graphql';
-import { AccessPolicy, IdentityTransaction, type AuditEvent as AuditRecord } from '@switchyard/identity';
+import {
+  AccessPolicy,
+  AuditRepository,
+  IdentityTransaction,
+  type AuditEvent as AuditRecord,
+} from '@switchyard/identity';
 
-import { auditPage } from '../../management/audit.repository';
 import { parseRequest } from '../../management/parse-request';
 import { dateRange } from '../../management/spend.requests';
 import { connectionComplexity, connectionOf, PageArgs } from '../connection';
@@ -17,7 +21,10 @@ function auditEventOf(event: AuditRecord): AuditEvent {
 @Resolver(() => AuditEvent)
 @UseFilters(GraphqlErrorFilter)
 export class AuditResolver {
-  constructor(private readonly transaction: IdentityTransaction) {}
+  constructor(
+    private readonly audit: AuditRepository,
+    private readonly transaction: IdentityTransaction,
+  ) {}
 
   @Query(() => AuditEventConnection, {
     description: 'The audit log of management mutations, newest first: admins and admin viewers only.',
@@ -30,7 +37,7 @@ export class AuditResolver {
   ) {
     AccessPolicy.requireReadAll(await ctx.principal(), 'read the audit log');
     const { from, to } = parseRequest(dateRange, { from: filter?.from, to: filter?.to });
-    const result = await auditPage(this.transaction.client, { ...filter, from, to }, page);
+    const result = await this.audit.page(this.transaction.client, { ...filter, from, to }, page);
     return connectionOf({ ...result, items: result.items.map(auditEventOf) }, page.after);
   }
 }
