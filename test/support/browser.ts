@@ -76,8 +76,8 @@ export async function openBrowser(
   };
 }
 
-/** Where the UI tests leave their screenshots (test-results/ is git-ignored). */
-export const SCREENSHOT_DIR = resolve(__dirname, '../../test-results/ui');
+/** Where the UI tests leave their screenshots (test/results/ is git-ignored). */
+export const SCREENSHOT_DIR = resolve(__dirname, '../results/ui');
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
